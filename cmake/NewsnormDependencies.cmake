@@ -1,0 +1,23 @@
+# Every third-party library comes from a Debian package (see cmake/install-deps.sh); nothing downloads.
+find_package(PkgConfig REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(boost_url 1.81 REQUIRED CONFIG)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+
+add_library(newsnorm_deps INTERFACE)
+target_link_libraries(newsnorm_deps INTERFACE
+  yaml-cpp nlohmann_json::nlohmann_json spdlog::spdlog fmt::fmt tomlplusplus::tomlplusplus
+  SQLite::SQLite3 Threads::Threads Boost::url
+  PkgConfig::PSL PkgConfig::UTF8PROC PkgConfig::XXHASH PkgConfig::GUMBO)
+# spdlog and fmt are Debian's shared builds; use them rather than spdlog's bundled copy.
+target_compile_definitions(newsnorm_deps INTERFACE SPDLOG_FMT_EXTERNAL)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, whatever newsnorm needs that this machine lacks. Idempotent:
+# when everything is present it only checks and returns. Nothing else is downloaded.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config git
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev catch2
+  libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
+  libsqlite3-dev libgumbo-dev
+  jq
+)
+# Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.
+if [[ ${NEWSNORM_EXTRAS:-0} == 1 ]]; then
+  packages+=(nodejs npm python3-yaml clang libclang-rt-14-dev hyperfine time)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ $status == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq >&2
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,33 @@
+#pragma once
+// Finding and reading input files. The only stage that touches the file system for input.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsnorm/diagnostic.hpp"
+
+namespace newsnorm {
+
+// One input: a file path, or "-" for standard input. `error` is set when it could not be found,
+// so that a missing path is reported in its place in the output order, never dropped.
+struct Input {
+  std::string path;
+  std::optional<Diagnostic> error;
+};
+
+struct WalkOptions {
+  bool hidden = false;  // also walk files and folders whose names start with '.'
+};
+
+// Expands each path: a file stays, a folder becomes its files (recursively, in byte order of their
+// paths), "-" stays. Symbolic links to folders are not followed, so a link loop cannot hang the walk.
+std::vector<Input> expand_inputs(const std::vector<std::string>& paths, const WalkOptions& options);
+
+// Reads a whole file (or standard input for "-") into `buffer` with as few system calls as its
+// size allows. Reads at most max_bytes + 1 bytes, so an oversized input costs no more than that.
+std::optional<Diagnostic> read_input(const std::string& path, std::size_t max_bytes, std::string& buffer);
+
+// How a path is shown in messages: "<stdin>" for "-".
+std::string display_name(const std::string& path);
+
+}  // namespace newsnorm

@@ -1,0 +1,16 @@
+#pragma once
+// Bounds that keep hostile input from costing more than it should. Each one has a CLI option.
+#include <cstddef>
+
+namespace newsnorm {
+
+struct Limits {
+  std::size_t max_bytes = 16u << 20;         // --max-bytes: whole file
+  std::size_t max_header_bytes = 1u << 20;   // --max-header-bytes: front matter alone
+  std::size_t max_line_length = 256u << 10;  // --max-line-length: one header line
+  int max_depth = 64;                        // --max-depth: nesting of mappings and lists
+  std::size_t max_alias_nodes = 10000;       // --max-alias-nodes: nodes that YAML aliases may copy in
+  std::size_t max_related = 1000;            // --max-related: entries in `related`
+};
+
+}  // namespace newsnorm
