@@ -8,7 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
   libsqlite3-dev libgumbo-dev
-  jq
+  jq python3 python3-jsonschema
 )
 # Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.
 if [[ ${NEWSNORM_EXTRAS:-0} == 1 ]]; then

@@ -15,6 +15,9 @@ std::string article_id(const Article& article) {
   std::string key = article.title.value_or("");
   key.push_back('\0');
   key += article.body;
+  // Records with neither (people, organizations) are identified by the rest of their header,
+  // or every one of them would share the id of the empty string.
+  if (key.size() == 1) key += article.extra.dump();
   return stable_id(key);
 }
 

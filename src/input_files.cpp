@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -61,6 +63,59 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, const Wa
     }
   }
   return out;
+}
+
+InputStream::InputStream(const std::vector<std::string>& paths, const WalkOptions& options)
+    : options_(options), pending_(expand_inputs(paths, options)) {}
+
+InputStream::~InputStream() {
+  if (list_ && owns_list_) std::fclose(list_);
+}
+
+void InputStream::add_list(const std::string& list_path, char separator) {
+  separator_ = separator;
+  has_list_ = true;
+  if (list_path == "-") {
+    list_ = stdin;
+    return;
+  }
+  list_ = std::fopen(list_path.c_str(), "rb");
+  if (!list_) throw std::runtime_error(fmt::format("cannot open the list of files {}: {}", list_path, std::strerror(errno)));
+  owns_list_ = true;
+}
+
+bool InputStream::refill_from_list() {
+  if (!list_) return false;
+  char* line = nullptr;
+  std::size_t capacity = 0;
+  for (;;) {
+    const ssize_t length = ::getdelim(&line, &capacity, separator_, list_);
+    if (length < 0) break;
+    std::string path(line, static_cast<std::size_t>(length));
+    if (!path.empty() && path.back() == separator_) path.pop_back();
+    if (separator_ == '\n' && !path.empty() && path.back() == '\r') path.pop_back();
+    if (path.empty()) continue;  // blank lines in a list are not inputs
+    pending_ = expand_inputs({path}, options_);
+    next_ = 0;
+    std::free(line);
+    return true;
+  }
+  std::free(line);
+  if (owns_list_) std::fclose(list_);
+  list_ = nullptr;
+  return false;
+}
+
+std::optional<Input> InputStream::next() {
+  while (next_ == pending_.size()) {
+    if (!refill_from_list()) return std::nullopt;
+  }
+  return std::move(pending_[next_++]);
+}
+
+std::optional<std::size_t> InputStream::known_total() const {
+  if (has_list_) return std::nullopt;
+  return pending_.size();
 }
 
 std::optional<Diagnostic> read_input(const std::string& path, std::size_t max_bytes, std::string& buffer) {

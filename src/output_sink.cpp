@@ -79,7 +79,12 @@ void OutputSink::flush() {
 
 void OutputSink::commit() {
   flush();
-  if (temp_path_.empty()) return;
+  if (temp_path_.empty()) {
+    // Standard output or a device: sync when it is a file; a pipe or terminal cannot be (EINVAL).
+    if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+      fail("cannot sync", path_ == "-" ? std::string("standard output") : path_);
+    return;
+  }
   if (::fsync(fd_) != 0) fail("cannot sync", temp_path_);
   if (::close(fd_) != 0) {
     fd_ = -1;

@@ -8,6 +8,7 @@
 #include "newsnorm/document_parser.hpp"
 #include "newsnorm/input_files.hpp"
 #include "newsnorm/limits.hpp"
+#include "newsnorm/state_store.hpp"
 
 namespace newsnorm {
 
@@ -15,24 +16,27 @@ struct IngestOptions {
   Limits limits;
 };
 
-// In memory, for tests and for the CLI alike: parse, then give the article its id.
+// In memory, for tests and for the CLI alike: parse, normalize, then give the article its id.
 ParseResult ingest_bytes(std::string_view bytes, std::string path, const IngestOptions& options);
 
-// What one input became: a serialized record, or an error; and what was said about it.
+enum class Disposition {
+  record,     // a record was made
+  rejected,   // the input is in error
+  unchanged,  // the state says this content was written before: nothing to do
+};
+
+// What one input became, and what was said about it.
 struct InputOutcome {
-  std::string record;                    // one JSON line, empty when rejected
-  std::optional<Diagnostic> error;       // set when the input was rejected
+  Disposition disposition = Disposition::rejected;
+  std::string record;                    // one JSON line, when disposition is record
+  std::optional<Diagnostic> error;       // when rejected
   std::vector<Diagnostic> warnings;
+  std::optional<FileState> new_state;    // what to remember once the output is committed
 };
 
-// Reads and ingests one input. `buffer` is the caller's reusable read buffer.
-void ingest_input(const Input& input, const IngestOptions& options, std::string& buffer, InputOutcome& outcome);
-
-struct IngestSummary {
-  std::size_t files = 0;
-  std::size_t records = 0;
-  std::size_t rejected = 0;
-  std::size_t warnings = 0;
-};
+// Reads and ingests one input. With a state, an unchanged file costs a stat, and a file whose
+// content hash is unchanged costs a read and a hash, never a parse. `buffer` is reused by the caller.
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, std::string& buffer,
+                  InputOutcome& outcome);
 
 }  // namespace newsnorm

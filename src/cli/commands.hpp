@@ -1,21 +1,54 @@
 #pragma once
-// The subcommands. Each file registers its options on the app and returns how to run it.
+// The subcommands, and the option groups they share. Each command file registers its options on
+// the app and returns how to run it.
 #include <functional>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "newsnorm/input_files.hpp"
 #include "newsnorm/limits.hpp"
 
 namespace newsnorm::cli {
 
 // Exit statuses scripts can rely on.
-enum ExitCode : int { kOk = 0, kRejected = 1, kUsage = 2, kOutputFailed = 3 };
+enum ExitCode : int {
+  kOk = 0,            // every input became a record / validation found nothing
+  kRejected = 1,      // some inputs were rejected / validation found errors
+  kUsage = 2,         // the command line is wrong
+  kOutputFailed = 3,  // the output (or the state) could not be written
+  kStateLocked = 4,   // another run holds the state and --wait was not given
+};
 
 using RunCommand = std::function<int()>;
 
 RunCommand add_ingest_command(CLI::App& app);
+RunCommand add_validate_command(CLI::App& app);
+RunCommand add_schema_command(CLI::App& app);
 
-// Options shared by every command that parses articles: the limits on hostile input.
-void add_limit_options(CLI::App& command, Limits& limits);
+// Which inputs to read, and how hard to look at them: shared by ingest and validate.
+struct InputSettings {
+  std::vector<std::string> paths;
+  std::string files_from;
+  bool null_separated = false;
+  bool hidden = false;
+  int jobs = 0;
+  Limits limits;
+
+  int thread_count() const;
+  // The inputs in order; throws CLI::ValidationError on contradictory options.
+  std::unique_ptr<InputStream> open() const;
+};
+void add_input_options(CLI::App& command, InputSettings& settings);
+
+// How the tool talks on standard error.
+struct LogSettings {
+  std::string level = "info";
+  std::string format = "text";
+  bool quiet = false;
+};
+void add_log_options(CLI::App& command, LogSettings& settings);
 
 }  // namespace newsnorm::cli

@@ -1,23 +1,40 @@
 #pragma once
-// Everything the tool says on standard error: diagnostics, notes and the closing summary.
+// Everything the tool says on standard error goes through here, and from here through spdlog:
+// diagnostics, notes, the summary, and the progress bar that must step aside for them.
 // Standard output is for data only.
+#include <memory>
+#include <optional>
 #include <string>
 
-#include "newsnorm/ingest.hpp"
+#include <spdlog/logger.h>
+
+#include "commands.hpp"
+#include "newsnorm/diagnostic.hpp"
+#include "progress_bar.hpp"
 
 namespace newsnorm::cli {
 
 class Reporter {
  public:
-  explicit Reporter(bool quiet) : quiet_(quiet) {}
+  explicit Reporter(const LogSettings& settings);
 
-  void report(const std::string& path, const InputOutcome& outcome);
-  void note(const std::string& message);
-  void summary(const IngestSummary& summary);
+  void diagnostic(const std::string& path, const Diagnostic& diagnostic);
+  void info(const std::string& message);
+  void error(const std::string& message);
+
+  void start_progress(std::optional<std::size_t> total);
+  void tick();
+  void finish_progress();
 
  private:
-  void line(const std::string& text);
-  bool quiet_;
+  // `text` is the line in text format; `message` the bare message for the JSON format.
+  void log(spdlog::level::level_enum level, const std::string& text, const std::string& message,
+           const std::string* path, const Diagnostic* diagnostic);
+
+  bool json_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::optional<ProgressBar> progress_;
+  bool progress_allowed_;
 };
 
 }  // namespace newsnorm::cli

@@ -1,0 +1,69 @@
+#pragma once
+// What earlier runs wrote, kept in SQLite, so a cron job writes records only for new or changed
+// files. Changes are staged in one transaction and committed only after the output is durably in
+// place: a run killed at any moment leaves the state as the last complete run left it.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace newsnorm {
+
+struct FileState {
+  std::int64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::string hash;  // XXH64 of the file's bytes
+  std::string id;    // the id of the record written for it
+};
+
+struct StateError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+struct StateLocked : StateError {
+  using StateError::StateError;
+};
+
+class StateStore {
+ public:
+  // Opens or creates the store and takes its lock (a sidecar "<path>.lock" held with flock, so a
+  // killed run releases it). Without `wait`, a lock held by another run throws StateLocked.
+  StateStore(const std::string& path, bool wait);
+  ~StateStore();
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
+
+  // What the last committed run knew of `path`; safe to call from many threads during a run.
+  const FileState* find(const std::string& path) const;
+
+  // Staged until commit().
+  void record(const std::string& path, const FileState& state);
+  void forget(const std::string& path);
+  void commit();
+
+  // Paths the store knows that are not in `seen`, with what it knew of them, in path order.
+  std::vector<std::pair<std::string, FileState>> missing_from(const std::unordered_set<std::string>& seen) const;
+
+ private:
+  void exec(const char* sql);
+
+  std::string path_;
+  int lock_fd_ = -1;
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* upsert_ = nullptr;
+  sqlite3_stmt* delete_ = nullptr;
+  std::unordered_map<std::string, FileState> known_;
+};
+
+// The content hash the store keeps: 16 hex digits of XXH64.
+std::string content_hash(std::string_view bytes);
+
+// Size and modification time of a file, or nullopt when it cannot be stat'ed.
+std::optional<FileState> stat_file(const std::string& path);
+
+}  // namespace newsnorm

@@ -1,0 +1,22 @@
+// `newsnorm schema`: prints the JSON Schema of the records, for validators and documentation.
+#include <cstdio>
+
+#include "commands.hpp"
+#include "newsnorm/output_sink.hpp"
+#include "newsnorm/record_schema.hpp"
+
+namespace newsnorm::cli {
+
+RunCommand add_schema_command(CLI::App& app) {
+  CLI::App* command = app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of the records");
+  command->footer("Example:\n  newsnorm schema > record.schema.json");
+  (void)command;
+  return [] {
+    const std::string text = record_schema().dump(2) + "\n";
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+      throw OutputError("cannot write standard output");
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace newsnorm::cli
