@@ -129,7 +129,7 @@ TEST_CASE("too many related entries are rejected with the option that raises the
   CHECK(expect_record(three).related.size() == 3);
 }
 
-TEST_CASE("binary files and UTF-16 are rejected; invalid UTF-8 is read as Windows-1252", "[bad]") {
+TEST_CASE("binary files and UTF-16 are rejected, invalid UTF-8 is read as Windows-1252", "[bad]") {
   CHECK(mentions(expect_error(std::string("PK\x03\x04\0\0", 6)).message, "binary file"));
   CHECK(mentions(expect_error("\xFF\xFEt\0i\0").message, "UTF-16"));
   const Article a = expect_record("Caf\xE9 \x93quoted\x94\n\nbody \x80\n");

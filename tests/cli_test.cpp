@@ -24,7 +24,7 @@ TEST_CASE("no PATH or '-' reads one article from standard input", "[cli]") {
   }
 }
 
-TEST_CASE("a rejected input gives exit status 1 and a compiler-style message; the rest is written", "[cli]") {
+TEST_CASE("a rejected input gives exit status 1 and a compiler-style message, the rest is written", "[cli]") {
   TempDir dir;
   write_file(dir / "a.md", "---\ntitle: good\n---\n");
   write_file(dir / "b.md", "---\ntitle: \"broken\n---\n");
@@ -99,7 +99,7 @@ TEST_CASE("a full disk on standard output is exit status 3", "[cli]") {
   CHECK(mentions(read_file(dir / "err"), "cannot write standard output"));
 }
 
-TEST_CASE("hidden files are skipped unless --hidden; folders walk in byte order", "[cli]") {
+TEST_CASE("hidden files are skipped unless --hidden, folders walk in byte order", "[cli]") {
   TempDir dir;
   write_file(dir / "b.md", "---\ntitle: b\n---\n");
   write_file(dir / "a" / "z.md", "---\ntitle: az\n---\n");

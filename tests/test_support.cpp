@@ -79,6 +79,33 @@ RunResult run_newsnorm(const std::string& args, const std::string& input) {
   return result;
 }
 
+int spawn_newsnorm(const std::string& args, const fs::path& out, const fs::path& err) {
+  const std::string command = std::string("exec '") + NEWSNORM_BINARY + "' " + args + " </dev/null >'" +
+                              out.string() + "' 2>'" + err.string() + "'";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return child;
+}
+
+int wait_for(int pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::size_t copy_corpus(const fs::path& dir, int copies) {
+  std::size_t files = 0;
+  fs::create_directories(dir);
+  for (int i = 1; i <= copies; ++i) {
+    fs::copy(corpus_dir(), dir / std::to_string(i), fs::copy_options::recursive);
+    files += files_under(dir / std::to_string(i)).size();
+  }
+  return files;
+}
+
 std::vector<nlohmann::ordered_json> parse_lines(const std::string& jsonl) {
   std::vector<nlohmann::ordered_json> records;
   std::istringstream lines(jsonl);

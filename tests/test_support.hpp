@@ -42,6 +42,14 @@ struct RunResult {
 // Runs the newsnorm binary with `args` (through /bin/sh, so quote as for a shell), feeding `input`.
 RunResult run_newsnorm(const std::string& args, const std::string& input = "");
 
+// Starts newsnorm in the background (through /bin/sh, as run_newsnorm), without waiting for it.
+int spawn_newsnorm(const std::string& args, const std::filesystem::path& out, const std::filesystem::path& err);
+// Waits for a spawned process; returns its exit code, or 128 + signal.
+int wait_for(int pid);
+
+// Copies the corpus `copies` times into numbered folders under `dir`; returns how many files.
+std::size_t copy_corpus(const std::filesystem::path& dir, int copies);
+
 // Parses JSON Lines.
 std::vector<nlohmann::ordered_json> parse_lines(const std::string& jsonl);
 
