@@ -35,13 +35,14 @@ TEST_CASE("a rejected input gives exit status 1 and a compiler-style message, th
   REQUIRE(records.size() == 2);
   CHECK(records[0]["title"] == "good");
   CHECK(records[1]["title"] == "plain");
-  CHECK(mentions(run.err, (dir / "b.md").string() + ":2:"));
+  // The quote opened on line 2 is still open at the closing '---' on line 3.
+  CHECK(mentions(run.err, (dir / "b.md").string() + ":3:1: error: invalid YAML"));
   CHECK(mentions(run.err, ": error: invalid YAML"));
   CHECK(mentions(run.err, "3 files read, 2 records written, 1 rejected"));
   const auto errors = parse_lines(read_file(dir / "errors.jsonl"));
   REQUIRE(errors.size() == 1);
   CHECK(errors[0]["path"] == (dir / "b.md").string());
-  CHECK(errors[0]["line"] == 2);
+  CHECK(errors[0]["line"] == 3);
   CHECK(errors[0]["column"].is_number_integer());
   CHECK(mentions(errors[0]["message"].get<std::string>(), "invalid YAML"));
 }
