@@ -8,6 +8,12 @@ if(NEWSNORM_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(NEWSNORM_FUZZ)
+  # Coverage instrumentation everywhere; the fuzz target links libFuzzer's main itself.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(newsnorm_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
 endfunction()
