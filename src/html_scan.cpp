@@ -1,0 +1,283 @@
+// Tag scanning, the element table and the plain-text builder behind clean_inline_text and html_to_text.
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "text_internal.hpp"
+
+namespace newsnorm::text_detail {
+namespace {
+
+constexpr std::size_t npos = std::string_view::npos;
+// A quoted attribute value may hide a '>'; following quotes is worth it for tags of ordinary size
+// only, and bounded so that a text full of '<' and quotes still scans in linear time.
+constexpr std::size_t kQuoteAwareSpan = 2048;
+constexpr std::size_t kTagWindow = 8192;
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (to_lower(text[i]) != lower[i]) return false;
+  return true;
+}
+
+constexpr std::uint8_t kPara = kParagraph;
+constexpr std::uint8_t kLine = kLineBreak;
+constexpr std::uint8_t kSkip = kSkipContent;
+constexpr std::uint8_t kOpt = kOptionalEnd;
+
+// Every element of HTML (and a few obsolete ones still found in feeds). Unknown names are not tags
+// for the inline clean-up, so "<Gallery>" or "<name@example.com>" in a title stays as written.
+constexpr std::array kElements = {
+    ElementInfo{"a", 0}, ElementInfo{"abbr", 0}, ElementInfo{"address", kLine}, ElementInfo{"area", kVoid},
+    ElementInfo{"article", kLine}, ElementInfo{"aside", kLine}, ElementInfo{"audio", 0}, ElementInfo{"b", 0},
+    ElementInfo{"base", kVoid}, ElementInfo{"basefont", kVoid}, ElementInfo{"bdi", 0}, ElementInfo{"bdo", 0},
+    ElementInfo{"bgsound", kVoid}, ElementInfo{"big", 0}, ElementInfo{"blockquote", kPara}, ElementInfo{"body", kLine | kOpt},
+    ElementInfo{"br", kVoid | kLine}, ElementInfo{"button", 0}, ElementInfo{"canvas", 0}, ElementInfo{"caption", kLine},
+    ElementInfo{"center", kLine}, ElementInfo{"cite", 0}, ElementInfo{"code", 0}, ElementInfo{"col", kVoid},
+    ElementInfo{"colgroup", kOpt}, ElementInfo{"data", 0}, ElementInfo{"datalist", 0}, ElementInfo{"dd", kLine | kOpt},
+    ElementInfo{"del", 0}, ElementInfo{"details", kLine}, ElementInfo{"dfn", 0}, ElementInfo{"dialog", kLine},
+    ElementInfo{"dir", kPara}, ElementInfo{"div", kLine}, ElementInfo{"dl", kPara}, ElementInfo{"dt", kLine | kOpt},
+    ElementInfo{"em", 0}, ElementInfo{"embed", kVoid}, ElementInfo{"fieldset", kLine}, ElementInfo{"figcaption", kLine},
+    ElementInfo{"figure", kPara}, ElementInfo{"font", 0}, ElementInfo{"footer", kLine}, ElementInfo{"form", kLine},
+    ElementInfo{"frame", kVoid}, ElementInfo{"frameset", kSkip}, ElementInfo{"h1", kPara}, ElementInfo{"h2", kPara},
+    ElementInfo{"h3", kPara}, ElementInfo{"h4", kPara}, ElementInfo{"h5", kPara}, ElementInfo{"h6", kPara},
+    ElementInfo{"head", kSkip | kOpt}, ElementInfo{"header", kLine}, ElementInfo{"hgroup", kLine}, ElementInfo{"hr", kVoid | kPara},
+    ElementInfo{"html", kLine | kOpt}, ElementInfo{"i", 0}, ElementInfo{"iframe", kSkip}, ElementInfo{"img", kVoid},
+    ElementInfo{"input", kVoid}, ElementInfo{"ins", 0}, ElementInfo{"kbd", 0}, ElementInfo{"keygen", kVoid},
+    ElementInfo{"label", 0}, ElementInfo{"legend", kLine}, ElementInfo{"li", kLine | kOpt}, ElementInfo{"link", kVoid},
+    ElementInfo{"main", kLine}, ElementInfo{"map", 0}, ElementInfo{"mark", 0}, ElementInfo{"math", 0},
+    ElementInfo{"menu", kPara}, ElementInfo{"meta", kVoid}, ElementInfo{"meter", 0}, ElementInfo{"nav", kLine},
+    ElementInfo{"nobr", 0}, ElementInfo{"noembed", kSkip}, ElementInfo{"noframes", kSkip}, ElementInfo{"noscript", kSkip},
+    ElementInfo{"object", 0}, ElementInfo{"ol", kPara}, ElementInfo{"optgroup", kLine | kOpt}, ElementInfo{"option", kLine | kOpt},
+    ElementInfo{"output", 0}, ElementInfo{"p", kPara | kOpt}, ElementInfo{"param", kVoid}, ElementInfo{"picture", 0},
+    ElementInfo{"pre", kPara | kPreformatted}, ElementInfo{"progress", 0}, ElementInfo{"q", 0}, ElementInfo{"rb", kOpt},
+    ElementInfo{"rp", kOpt}, ElementInfo{"rt", kOpt}, ElementInfo{"rtc", kOpt}, ElementInfo{"ruby", 0},
+    ElementInfo{"s", 0}, ElementInfo{"samp", 0}, ElementInfo{"script", kSkip}, ElementInfo{"section", kLine},
+    ElementInfo{"select", 0}, ElementInfo{"slot", 0}, ElementInfo{"small", 0}, ElementInfo{"source", kVoid},
+    ElementInfo{"span", 0}, ElementInfo{"strike", 0}, ElementInfo{"strong", 0}, ElementInfo{"style", kSkip},
+    ElementInfo{"sub", 0}, ElementInfo{"summary", kLine}, ElementInfo{"sup", 0}, ElementInfo{"svg", 0},
+    ElementInfo{"table", kPara}, ElementInfo{"tbody", kLine | kOpt}, ElementInfo{"td", kCell | kOpt}, ElementInfo{"template", kSkip},
+    ElementInfo{"textarea", 0}, ElementInfo{"tfoot", kLine | kOpt}, ElementInfo{"th", kCell | kOpt}, ElementInfo{"thead", kLine | kOpt},
+    ElementInfo{"time", 0}, ElementInfo{"title", kSkip}, ElementInfo{"tr", kLine | kOpt}, ElementInfo{"track", kVoid},
+    ElementInfo{"tt", 0}, ElementInfo{"u", 0}, ElementInfo{"ul", kPara}, ElementInfo{"var", 0},
+    ElementInfo{"video", 0}, ElementInfo{"wbr", kVoid},
+};
+
+constexpr bool sorted_by_name() {
+  for (std::size_t i = 1; i < kElements.size(); ++i)
+    if (!(kElements[i - 1].name < kElements[i].name)) return false;
+  return true;
+}
+static_assert(sorted_by_name(), "kElements must stay sorted for the binary search");
+
+}  // namespace
+
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) {
+    code_point = lead;
+    return 1;
+  }
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+  char32_t value = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    value = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    value = lead & 0x0Fu;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    value = lead & 0x07u;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (byte(i + k) & 0x3Fu);
+  }
+  code_point = value;
+  return length;
+}
+
+const ElementInfo* find_element(std::string_view name) {
+  std::array<char, 12> lower{};
+  if (name.empty() || name.size() > lower.size()) return nullptr;
+  for (std::size_t i = 0; i < name.size(); ++i) lower[i] = to_lower(name[i]);
+  const std::string_view key(lower.data(), name.size());
+  const auto it = std::lower_bound(kElements.begin(), kElements.end(), key,
+                                   [](const ElementInfo& e, std::string_view k) { return e.name < k; });
+  return it != kElements.end() && it->name == key ? &*it : nullptr;
+}
+
+std::size_t TagScanner::next(Search& cache, std::string_view needle, std::size_t from) {
+  // No match starts in [cache.from, cache.found), so the answer for any `from` in that range is known.
+  if (cache.from != npos && cache.from <= from && (cache.found == npos || from <= cache.found))
+    return cache.found;
+  cache.from = from;
+  cache.found = text_.find(needle, from);
+  return cache.found;
+}
+
+std::size_t TagScanner::tag_end(std::size_t at, std::size_t name_end) {
+  const std::size_t gt = next(gt_, ">", name_end);
+  if (gt == npos || gt - at > kQuoteAwareSpan) return gt;
+  const std::size_t limit = std::min(text_.size(), at + kTagWindow);
+  char last = '\0';  // last non-space character, to tell a quoted value (after '=') from a stray quote
+  for (std::size_t pos = name_end; pos < limit; ++pos) {
+    const char c = text_[pos];
+    if (c == '>') return pos;
+    if ((c == '"' || c == '\'') && last == '=') {
+      const std::size_t close = text_.find(c, pos + 1);
+      if (close == npos || close >= limit) return gt;
+      pos = close;
+      last = c;
+      continue;
+    }
+    if (!is_html_space(c)) last = c;
+  }
+  return gt;
+}
+
+std::optional<Tag> TagScanner::tag_at(std::size_t at) {
+  const std::size_t size = text_.size();
+  if (at + 2 >= size || text_[at] != '<') return std::nullopt;
+  const char first = text_[at + 1];
+  if (first == '!') {
+    if (text_.substr(at, 4) == "<!--") {
+      const std::size_t end = next(comment_end_, "-->", at + 4);
+      if (end == npos) return std::nullopt;
+      return Tag{TagKind::comment, {}, end + 3 - at, false, {}};
+    }
+    if (!is_ascii_alpha(text_[at + 2]) && text_[at + 2] != '[') return std::nullopt;
+    const std::size_t end = next(gt_, ">", at + 2);
+    if (end == npos) return std::nullopt;
+    return Tag{TagKind::declaration, {}, end + 1 - at, false, {}};
+  }
+  const bool closing = first == '/';
+  const std::size_t name_begin = at + 1 + (closing ? 1 : 0);
+  if (name_begin >= size || !is_ascii_alpha(text_[name_begin])) return std::nullopt;
+  std::size_t name_end = name_begin + 1;
+  while (name_end < size && (is_ascii_alnum(text_[name_end]) || text_[name_end] == '-')) ++name_end;
+  if (name_end >= size) return std::nullopt;
+  const char after = text_[name_end];
+  if (after != '>' && after != '/' && !is_html_space(after)) return std::nullopt;
+  const std::size_t end = tag_end(at, name_end);
+  if (end == npos) return std::nullopt;
+  const bool self_closing = end > name_end && text_[end - 1] == '/';
+  const std::size_t attributes_end = self_closing ? end - 1 : end;
+  return Tag{closing ? TagKind::end : TagKind::start, text_.substr(name_begin, name_end - name_begin),
+             end + 1 - at, self_closing, text_.substr(name_end, attributes_end - name_end)};
+}
+
+bool reads_as_markup(const Tag& tag) {
+  const bool bare = std::all_of(tag.attributes.begin(), tag.attributes.end(), is_html_space);
+  // The first attribute's '=' comes early in real markup; looking further would make scanning a text
+  // of many '<' quadratic.
+  constexpr std::size_t kFirstAttribute = 256;
+  return bare || (tag.kind == TagKind::start && tag.attributes.substr(0, kFirstAttribute).find('=') != std::string_view::npos);
+}
+
+std::size_t TagScanner::find_end_tag(std::size_t from, std::string_view name) {
+  if (name != end_tag_name_) {
+    end_tag_name_.assign(name);
+    end_tag_ = {};
+  }
+  if (end_tag_.from != npos && end_tag_.from <= from && (end_tag_.found == npos || from <= end_tag_.found))
+    return end_tag_.found;
+  std::size_t found = npos;
+  for (std::size_t pos = from;;) {
+    const std::size_t candidate = text_.find("</", pos);
+    if (candidate == npos) break;
+    const std::size_t name_end = candidate + 2 + name.size();
+    if (equals_ignoring_case(text_.substr(candidate + 2, name.size()), name) &&
+        (name_end >= text_.size() || !is_ascii_alnum(text_[name_end]))) {
+      found = candidate;
+      break;
+    }
+    pos = candidate + 1;
+  }
+  end_tag_ = {from, found};
+  return found;
+}
+
+void TextBuilder::flush() {
+  if (!out_.empty()) {
+    if (breaks_ > 0)
+      out_.append(static_cast<std::size_t>(breaks_), '\n');
+    else if (pending_space_)
+      out_.push_back(' ');
+  }
+  breaks_ = 0;
+  pending_space_ = false;
+}
+
+void TextBuilder::text(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (is_html_space(text[i])) {
+      pending_space_ = true;
+      ++i;
+    } else if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+      // &nbsp; is a space to a reader of plain text; keeping it would leave lines of nothing but U+00A0.
+      pending_space_ = true;
+      i += 2;
+    } else {
+      std::size_t end = i + 1;
+      while (end < text.size() && !is_html_space(text[end]) && text[end] != '\xC2') ++end;
+      flush();
+      out_.append(text.substr(i, end - i));
+      i = end;
+    }
+  }
+}
+
+void TextBuilder::preformatted(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\n') {
+      forced_break();
+      pending_space_ = false;
+      ++i;
+    } else if (c == '\r') {
+      ++i;
+    } else if (c == ' ' || c == '\t') {
+      // Spaces inside a line are kept; those that end one are dropped with the line break.
+      std::size_t end = i;
+      while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+      if (end < text.size() && text[end] != '\n' && text[end] != '\r') {
+        if (out_.empty()) {
+          // Nothing leads the text.
+        } else {
+          flush();
+          out_.append(text.substr(i, end - i));
+        }
+      }
+      i = end;
+    } else {
+      std::size_t end = i + 1;
+      while (end < text.size() && text[end] != '\n' && text[end] != '\r' && text[end] != ' ' && text[end] != '\t')
+        ++end;
+      flush();
+      out_.append(text.substr(i, end - i));
+      i = end;
+    }
+  }
+}
+
+}  // namespace newsnorm::text_detail
