@@ -43,6 +43,7 @@ void write_related(JsonWriter& w, const Related& r) {
   w.key("excerpt"), w.value(r.excerpt);
   w.key("publishedDateTime"), w.value(r.published_date_time);
   w.key("url"), w.value(r.url);
+  w.key("dedupeKey"), w.value(r.dedupe_key);
   w.key("webUrl"), w.value(r.web_url);
   w.key("originalUrl"), w.value(r.original_url);
   w.key("ampWebUrl"), w.value(r.amp_web_url);
@@ -75,6 +76,7 @@ void append_record(std::string& out, const Article& a) {
   if (a.text) w.key("text"), w.string(*a.text);
   w.key("publishedDateTime"), w.value(a.published_date_time);
   w.key("url"), w.value(a.url);
+  w.key("dedupeKey"), w.value(a.dedupe_key);
   w.key("webUrl"), w.value(a.web_url);
   w.key("originalUrl"), w.value(a.original_url);
   w.key("ampWebUrl"), w.value(a.amp_web_url);

@@ -1,13 +1,12 @@
 #include "newsnorm/ingest.hpp"
 
 #include "newsnorm/exporter.hpp"
-#include "newsnorm/identity.hpp"
 
 namespace newsnorm {
 
 ParseResult ingest_bytes(std::string_view bytes, std::string path, const IngestOptions& options) {
   ParseResult result = parse_document(bytes, std::move(path), options.limits);
-  if (auto* article = std::get_if<Article>(&result)) article->id = article_id(*article);
+  if (auto* article = std::get_if<Article>(&result)) normalize(*article, options.normalize);
   return result;
 }
 

@@ -65,6 +65,7 @@ Article read_record(const Json& r) {
   if (r.contains("text")) a.text = r.at("text").get<std::string>();
   a.published_date_time = text(r, "publishedDateTime");
   a.url = text(r, "url");
+  a.dedupe_key = text(r, "dedupeKey");
   a.web_url = text(r, "webUrl");
   a.original_url = text(r, "originalUrl");
   a.amp_web_url = text(r, "ampWebUrl");
@@ -78,6 +79,7 @@ Article read_record(const Json& r) {
     rel.excerpt = text(item, "excerpt");
     rel.published_date_time = text(item, "publishedDateTime");
     rel.url = text(item, "url");
+    rel.dedupe_key = text(item, "dedupeKey");
     rel.web_url = text(item, "webUrl");
     rel.original_url = text(item, "originalUrl");
     rel.amp_web_url = text(item, "ampWebUrl");

@@ -62,7 +62,8 @@ Json related_schema() {
       Json{{"title", text_or_null("Title of the related article")},
            {"excerpt", text_or_null("Its excerpt")},
            {"publishedDateTime", dates("When it was published, RFC 3339 in UTC")},
-           {"url", text_or_null("Its address")},
+           {"url", text_or_null("Its canonical address: the best non-AMP one it has")},
+           {"dedupeKey", text_or_null("Its dedupe key: the same story has the same key, AMP or not")},
            {"webUrl", text_or_null("Its web address, as given")},
            {"originalUrl", text_or_null("Its original address, as given")},
            {"ampWebUrl", text_or_null("Its AMP address, as given")},
@@ -92,7 +93,10 @@ Json article_schema() {
            {"body", described(Json{{"type", "string"}}, "The text after the header; empty when there is none")},
            {"text", optional(described(Json{{"type", "string"}}, "Plain text of an HTML body"))},
            {"publishedDateTime", dates("When it was published, RFC 3339 in UTC")},
-           {"url", text_or_null("The article's address: webUrl, else originalUrl, else ampWebUrl")},
+           {"url", text_or_null("The article's canonical address: the best non-AMP URL among webUrl, originalUrl, "
+                                "ampWebUrl and cdnAmpWebUrl, without tracking parameters, fragment or default port")},
+           {"dedupeKey", text_or_null("The canonical URL with scheme, www., AMP forms, trailing slash and "
+                                      "parameter order folded away: the same story has the same key")},
            {"webUrl", text_or_null("Web address, as given")},
            {"originalUrl", text_or_null("Original address, as given")},
            {"ampWebUrl", text_or_null("AMP address, as given")},

@@ -216,9 +216,11 @@ TEST_CASE("batch: a progress bar at a terminal, none in a pipe or with --quiet",
 
 TEST_CASE("validate: every problem, three formats, exit statuses, --strict and --require", "[batch][validate]") {
   TempDir dir;
-  write_file(dir / "good.md", "---\ntitle: t\nwebUrl: https://x.com/a\npublishedDateTime: 2020-01-01T00:00:00Z\n---\n");
+  const std::string provider = "provider: {name: X, domain: x.com}\n";
+  write_file(dir / "good.md", "---\ntitle: t\nwebUrl: https://x.com/a\npublishedDateTime: 2020-01-01T00:00:00Z\n" +
+                                  provider + "---\n");
   write_file(dir / "warn.md", "---\ntitle: t\nwebUrl: https://x.com/b\npublishedDateTime: 2020-01-01T00:00:00Z\n"
-                              "quality: high\nheat: [1]\n---\n");
+                              "quality: high\nheat: [1]\n" + provider + "---\n");
   write_file(dir / "missing.md", "---\ntype: article\n---\n");
   write_file(dir / "video.md", "---\ntype: video\n---\n");
   write_file(dir / "broken.md", "---\ntitle: [x\n---\n");

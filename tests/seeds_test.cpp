@@ -111,7 +111,7 @@ TEST_CASE("the binary prints one record per seed, in path order", "[seeds][cli]"
   std::vector<std::string> keys;
   for (const auto& [key, value] : records[0].items()) keys.push_back(key);
   const std::vector<std::string> expected = {
-      "id", "source", "type", "category", "title", "excerpt", "body", "publishedDateTime", "url", "webUrl",
+      "id", "source", "type", "category", "title", "excerpt", "body", "publishedDateTime", "url", "dedupeKey", "webUrl",
       "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "provider", "topics", "images", "related", "quality", "heat",
       "published", "secured", "extra", "warnings"};
   CHECK(keys == expected);

@@ -46,6 +46,7 @@ struct Related {
   std::optional<std::string> excerpt;
   std::optional<std::string> published_date_time;
   std::optional<std::string> url;
+  std::optional<std::string> dedupe_key;  // normalizer: the same story has the same key
   std::optional<std::string> web_url;
   std::optional<std::string> original_url;
   std::optional<std::string> amp_web_url;
@@ -68,6 +69,7 @@ struct Article {
   std::optional<std::string> text;  // plain text of an HTML body (normalizer)
   std::optional<std::string> published_date_time;
   std::optional<std::string> url;
+  std::optional<std::string> dedupe_key;  // normalizer: the same story has the same key
   std::optional<std::string> web_url;
   std::optional<std::string> original_url;
   std::optional<std::string> amp_web_url;

@@ -8,15 +8,17 @@
 #include "newsnorm/document_parser.hpp"
 #include "newsnorm/input_files.hpp"
 #include "newsnorm/limits.hpp"
+#include "newsnorm/normalizer.hpp"
 #include "newsnorm/state_store.hpp"
 
 namespace newsnorm {
 
 struct IngestOptions {
   Limits limits;
+  NormalizeOptions normalize;
 };
 
-// In memory, for tests and for the CLI alike: parse, normalize, then give the article its id.
+// In memory, for tests and for the CLI alike: parse, then normalize (which gives the article its id).
 ParseResult ingest_bytes(std::string_view bytes, std::string path, const IngestOptions& options);
 
 enum class Disposition {

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "newsnorm/ingest.hpp"
 #include "newsnorm/input_files.hpp"
 #include "newsnorm/limits.hpp"
 
@@ -36,6 +37,10 @@ struct InputSettings {
   bool hidden = false;
   int jobs = 0;
   Limits limits;
+  std::vector<std::string> providers;
+
+  // Limits and the provider registry (built-in, then each --providers in order).
+  IngestOptions ingest_options() const;
 
   int thread_count() const;
   // The inputs in order; throws CLI::ValidationError on contradictory options.

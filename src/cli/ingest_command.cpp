@@ -42,7 +42,7 @@ int run_ingest(const IngestSettings& settings) {
   if (!settings.errors.empty()) errors = std::make_unique<OutputSink>(settings.errors);
 
   BatchOptions options;
-  options.ingest.limits = settings.input.limits;
+  options.ingest = settings.input.ingest_options();
   options.jobs = settings.input.thread_count();
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;

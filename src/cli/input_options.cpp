@@ -9,6 +9,17 @@ int InputSettings::thread_count() const {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+IngestOptions InputSettings::ingest_options() const {
+  IngestOptions options;
+  options.limits = limits;
+  if (!providers.empty()) {
+    auto registry = std::make_shared<ProviderRegistry>(*builtin_registry());
+    for (const auto& path : providers) registry->load(path);  // throws with path:line:column
+    options.normalize.registry = std::move(registry);
+  }
+  return options;
+}
+
 std::unique_ptr<InputStream> InputSettings::open() const {
   const bool stdin_path = std::find(paths.begin(), paths.end(), "-") != paths.end();
   if (files_from == "-" && stdin_path)
@@ -33,6 +44,13 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
   command.add_option("-j,--jobs", settings.jobs, "Parse on N threads (default: one per core); output order never "
                                                  "depends on N")
       ->check(CLI::Range(0, 256));
+
+  command.add_option("--providers", settings.providers,
+                     "Also name providers from PATH: a YAML file mapping domains to names, or a folder of "
+                     "organization files (like _data/organizations); repeatable, later ones win")
+      ->type_name("PATH")
+      ->allow_extra_args(false)
+      ->check(CLI::ExistingPath);
 
   const char* group = "Limits on hostile input";
   Limits& limits = settings.limits;

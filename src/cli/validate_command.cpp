@@ -74,7 +74,7 @@ int run_validate(const ValidateSettings& settings) {
   ValidationRules rules;
   rules.required = settings.require;
   rules.types = settings.require_types;
-  rules.ingest.limits = settings.input.limits;
+  rules.ingest = settings.input.ingest_options();
 
   std::size_t files = 0, errors = 0, warnings = 0;
   std::string out;
