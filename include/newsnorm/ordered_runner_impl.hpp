@@ -1,5 +1,10 @@
 #pragma once
 // Template body of run_ordered(); see ordered_runner.hpp.
+//
+// Each worker claims the next input, processes it outside the lock, and puts the result in its
+// slot. The worker whose result is next in line becomes the drainer: it consumes that result and
+// every ready one after it, in order. Threads only block when the window is full, which keeps
+// context switches (and their system time) to a minimum.
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -25,21 +30,35 @@ void run_ordered(OrderedWork<In, Out>& work, int jobs, std::size_t window) {
   };
   std::vector<Slot> slots(window);
   std::mutex mutex;
-  std::condition_variable slot_freed, slot_filled;
-  std::size_t claimed = 0, consumed = 0;
-  bool exhausted = false, stopping = false;
+  std::condition_variable window_moved;
+  std::size_t claimed = 0, consumed = 0, waiting = 0;
+  bool exhausted = false, draining = false, stopping = false;
   std::exception_ptr failure;
 
+  const auto fail = [&](std::unique_lock<std::mutex>&) {
+    if (!failure) failure = std::current_exception();
+    stopping = true;
+    window_moved.notify_all();
+  };
+
   auto worker = [&] {
+    std::unique_lock lock(mutex);
     for (;;) {
-      std::unique_lock lock(mutex);
-      slot_freed.wait(lock, [&] { return stopping || exhausted || claimed < consumed + window; });
+      while (!stopping && !exhausted && claimed >= consumed + window) {
+        ++waiting;
+        window_moved.wait(lock);
+        --waiting;
+      }
       if (stopping || exhausted) return;
-      auto input = work.next_input();
+      std::optional<In> input;
+      try {
+        input = work.next_input();
+      } catch (...) {
+        return fail(lock);
+      }
       if (!input) {
         exhausted = true;
-        slot_filled.notify_all();
-        slot_freed.notify_all();
+        window_moved.notify_all();
         return;
       }
       const std::size_t index = claimed++;
@@ -51,47 +70,37 @@ void run_ordered(OrderedWork<In, Out>& work, int jobs, std::size_t window) {
         work.process(*slot.input, out);
       } catch (...) {
         lock.lock();
-        if (!failure) failure = std::current_exception();
-        stopping = true;
-        slot_filled.notify_all();
-        slot_freed.notify_all();
-        return;
+        return fail(lock);
       }
       lock.lock();
       slot.out = std::move(out);
       slot.ready = true;
-      slot_filled.notify_all();
+      if (draining || index != consumed) continue;
+      // This result is next in line: hand over every ready result, in order.
+      draining = true;
+      while (!stopping && slots[consumed % window].ready) {
+        Slot& next = slots[consumed % window];
+        In in = std::move(*next.input);
+        Out result = std::move(next.out);
+        next.input.reset();
+        next.ready = false;
+        ++consumed;
+        if (waiting) window_moved.notify_all();
+        lock.unlock();
+        try {
+          work.consume(in, result);
+        } catch (...) {
+          lock.lock();
+          draining = false;
+          return fail(lock);
+        }
+        lock.lock();
+      }
+      draining = false;
     }
   };
   std::vector<std::thread> threads;
   for (int i = 0; i < jobs; ++i) threads.emplace_back(worker);
-
-  try {
-    for (;;) {
-      std::unique_lock lock(mutex);
-      Slot& slot = slots[consumed % window];
-      slot_filled.wait(lock, [&] { return stopping || slot.ready || (exhausted && consumed == claimed); });
-      if (stopping || !slot.ready) break;
-      In input = std::move(*slot.input);
-      Out out = std::move(slot.out);
-      slot.input.reset();
-      slot.ready = false;
-      ++consumed;
-      slot_freed.notify_all();
-      lock.unlock();
-      work.consume(input, out);
-    }
-  } catch (...) {
-    std::lock_guard lock(mutex);
-    if (!failure) failure = std::current_exception();
-    stopping = true;
-    slot_freed.notify_all();
-  }
-  {
-    std::lock_guard lock(mutex);
-    stopping = true;
-    slot_freed.notify_all();
-  }
   for (auto& thread : threads) thread.join();
   if (failure) std::rethrow_exception(failure);
 }
