@@ -5,6 +5,8 @@
 namespace newsnorm {
 
 Position HeaderTree::position(std::string_view pointer) const {
+  if (!located_ && locate) positions = locate();
+  located_ = true;
   for (const auto& [path, where] : positions)
     if (path == pointer) return where;
   return {};

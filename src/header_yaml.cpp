@@ -33,6 +33,9 @@ struct Rejected {
   Diagnostic diagnostic;
 };
 
+// Thrown when a message needs positions that this pass did not record.
+struct NeedPositions {};
+
 bool is_decimal_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -92,8 +95,9 @@ Json resolve_tagged_scalar(const std::string& tag, const std::string& value) {
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(int first_line, const Limits& limits, HeaderTree& tree)
-      : first_line_(first_line), limits_(limits), tree_(tree) {}
+  // Without `record_positions`, no JSON pointers are built: the common case pays nothing for them.
+  TreeBuilder(int first_line, const Limits& limits, HeaderTree& tree, bool record_positions)
+      : first_line_(first_line), limits_(limits), tree_(tree), record_positions_(record_positions) {}
 
   bool has_root() const { return has_root_; }
   Json take_root() { return std::move(root_); }
@@ -116,17 +120,17 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    std::string text = value;
-    if (!is_valid_utf8(text)) {
-      text = repair_utf8(text);
+    // The input was valid UTF-8, but a quoted scalar's escapes (a lone "\ud800") can make it invalid.
+    if (tag == "!" && !is_valid_utf8(value)) {
       tree_.warnings.push_back(make_warning(position(mark), "a YAML escape produced invalid UTF-8 (such as a lone "
                                                             "surrogate); it was replaced with U+FFFD"));
+      return OnScalar(mark, tag, anchor, repair_utf8(value));
     }
     if (!stack_.empty() && stack_.back().is_map && !stack_.back().key) {
-      accept_key(mark, std::move(text));
+      accept_key(mark, value);
       return;
     }
-    add_value(mark, anchor, resolve_tagged_scalar(tag, text), 1);
+    add_value(mark, anchor, resolve_tagged_scalar(tag, value), 1);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -166,7 +170,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   // The JSON pointer of the value about to be added to the innermost collection.
   std::string child_pointer() const {
-    if (stack_.empty()) return {};
+    if (stack_.empty() || !record_positions_) return {};
     const Frame& parent = stack_.back();
     std::string pointer = parent.pointer;
     append_pointer_token(pointer, parent.is_map ? *parent.key : std::to_string(parent.value.size()));
@@ -175,15 +179,20 @@ class TreeBuilder : public YAML::EventHandler {
 
   void accept_key(const YAML::Mark& mark, std::string key) {
     Frame& map = stack_.back();
-    std::string pointer = map.pointer;
-    append_pointer_token(pointer, key);
     if (map.value.contains(key)) {
+      if (!record_positions_) throw NeedPositions{};
+      std::string pointer = map.pointer;
+      append_pointer_token(pointer, key);
       const Position first = tree_.position(pointer);
       reject(mark, fmt::format("duplicate key '{}' (first defined on line {}); YAML keys must be unique: "
                                "remove or rename one",
                                key, first.line));
     }
-    tree_.positions.emplace_back(std::move(pointer), position(mark));
+    if (record_positions_) {
+      std::string pointer = map.pointer;
+      append_pointer_token(pointer, key);
+      tree_.positions.emplace_back(std::move(pointer), position(mark));
+    }
     map.key = std::move(key);
   }
 
@@ -194,7 +203,8 @@ class TreeBuilder : public YAML::EventHandler {
       reject(mark, fmt::format("header nested deeper than {} levels (the depth limit); raise it with --max-depth",
                                limits_.max_depth));
     std::string pointer = child_pointer();
-    if (!stack_.empty() && !stack_.back().is_map) tree_.positions.emplace_back(pointer, position(mark));
+    if (record_positions_ && !stack_.empty() && !stack_.back().is_map)
+      tree_.positions.emplace_back(pointer, position(mark));
     stack_.push_back(Frame{std::move(empty), is_map, std::nullopt, std::move(pointer), anchor, 1});
   }
 
@@ -210,7 +220,8 @@ class TreeBuilder : public YAML::EventHandler {
       if (value.is_string()) return accept_key(mark, value.get<std::string>());
       reject(mark, "a key that is not text (null, alias or collection); keys must be plain text");
     }
-    if (!stack_.empty() && !stack_.back().is_map) tree_.positions.emplace_back(child_pointer(), position(mark));
+    if (record_positions_ && !stack_.empty() && !stack_.back().is_map)
+      tree_.positions.emplace_back(child_pointer(), position(mark));
     add_finished(anchor, std::move(value), nodes);
   }
 
@@ -237,34 +248,26 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   std::unordered_map<YAML::anchor_t, Anchored> anchors_;
   std::size_t alias_nodes_ = 0;
+  bool record_positions_;
   Json root_;
   bool has_root_ = false;
 };
 
-}  // namespace
 
-HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
-  if (auto limit = check_header_limits(header, first_line, limits); std::holds_alternative<Diagnostic>(limit))
-    return std::get<Diagnostic>(limit);
+// One pass of yaml-cpp over `text` (the header with an end marker appended).
+HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_line, const Limits& limits,
+                        bool record_positions) {
   HeaderTree tree;
-  // yaml-cpp quietly closes a quoted scalar that runs to the end of the input; an explicit
-  // document end marker makes it report the unclosed quote instead.
-  std::string text;
-  text.reserve(header.size() + 6);
-  text.append(header);
-  if (!text.empty() && text.back() != '\n') text.push_back('\n');
-  const int end_marker_line = first_line + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-  text += "...\n";
   try {
     MemoryBuffer buffer(text);
     std::istream stream(&buffer);
     YAML::Parser parser(stream);
-    TreeBuilder builder(first_line, limits, tree);
+    TreeBuilder builder(first_line, limits, tree, record_positions);
     parser.HandleNextDocument(builder);
     tree.value = builder.has_root() ? builder.take_root() : Json(nullptr);
     // A second document inside the header would otherwise be dropped without a word.
     HeaderTree ignored;
-    TreeBuilder second(first_line, limits, ignored);
+    TreeBuilder second(first_line, limits, ignored, false);
     if (parser.HandleNextDocument(second))
       return make_error({first_line, 1}, "the header holds more than one YAML document; keep one mapping "
                                          "between the '---' lines");
@@ -279,6 +282,35 @@ HeaderResult parse_yaml_header(std::string_view header, int first_line, const Li
     return make_error(where, fmt::format("invalid YAML: {}", error.msg));
   }
   return tree;
+}
+
+}  // namespace
+
+HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
+  if (auto limit = check_header_limits(header, first_line, limits); std::holds_alternative<Diagnostic>(limit))
+    return std::get<Diagnostic>(limit);
+  // yaml-cpp quietly closes a quoted scalar that runs to the end of the input; an explicit
+  // document end marker makes it report the unclosed quote instead.
+  auto text = std::make_shared<std::string>();
+  text->reserve(header.size() + 6);
+  text->append(header);
+  if (!text->empty() && text->back() != '\n') text->push_back('\n');
+  const int end_marker_line = first_line + static_cast<int>(std::count(text->begin(), text->end(), '\n'));
+  *text += "...\n";
+  HeaderResult result;
+  try {
+    result = parse_pass(*text, first_line, end_marker_line, limits, false);
+  } catch (const NeedPositions&) {
+    return parse_pass(*text, first_line, end_marker_line, limits, true);
+  }
+  if (auto* tree = std::get_if<HeaderTree>(&result)) {
+    tree->locate = [text, first_line, end_marker_line, limits] {
+      HeaderResult again = parse_pass(*text, first_line, end_marker_line, limits, true);
+      auto* located = std::get_if<HeaderTree>(&again);
+      return located ? std::move(located->positions) : HeaderTree::Positions{};
+    };
+  }
+  return result;
 }
 
 }  // namespace newsnorm

@@ -1,6 +1,7 @@
 #pragma once
 // A front-matter header parsed into a format-neutral JSON tree, with where each value came from.
 // YAML, TOML and JSON headers all become this, so the model builder is written once.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,13 +15,23 @@
 namespace newsnorm {
 
 struct HeaderTree {
+  using Positions = std::vector<std::pair<std::string, Position>>;
+
   Json value;
-  // JSON pointer ("/related/0/title") -> where its key (or list item) stands in the file.
-  std::vector<std::pair<std::string, Position>> positions;
   // Doubts found while parsing (e.g. a repaired escape); they become the record's warnings.
   std::vector<Diagnostic> warnings;
 
+  // Where the key (or list item) at a JSON pointer ("/related/0/title") stands in the file.
   Position position(std::string_view pointer) const;
+
+  // Positions are filled either while parsing, or on first need by `locate` (YAML: a second parse
+  // that records them). Most files never need one, so most files never pay for them. `locate` may
+  // refer to the header's text: call position() only while that text lives.
+  mutable Positions positions;
+  std::function<Positions()> locate;
+
+ private:
+  mutable bool located_ = false;
 };
 
 using HeaderResult = std::variant<HeaderTree, Diagnostic>;
