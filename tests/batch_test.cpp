@@ -253,3 +253,19 @@ TEST_CASE("validate: every problem, three formats, exit statuses, --strict and -
   CHECK(run_newsnorm("validate --require-types '*' " + quoted(dir / "video.md")).exit_code == 1);
   CHECK(run_newsnorm("validate --require nonsense " + quoted(dir / "good.md")).exit_code == 2);
 }
+
+TEST_CASE("batch: peak memory does not grow with the number of files", "[batch][memory]") {
+  TempDir dir;
+  copy_corpus(dir / "one", 1);
+  copy_corpus(dir / "four", 4);
+  const auto peak = [&](const std::string& folder) {
+    std::string list;
+    for (const auto& file : files_under(dir / folder)) list += file.string() + "\n";
+    const RunResult run = run_newsnorm("ingest -q --jobs 2 --files-from - >/dev/null", list);
+    REQUIRE(run.exit_code == 0);
+    return run.max_rss_kib;
+  };
+  const long one = peak("one"), four = peak("four");
+  INFO("peak KiB: 1 copy " << one << ", 4 copies " << four);
+  CHECK(four < one + one / 4);  // four times the files, within a quarter of the memory
+}
