@@ -27,7 +27,9 @@ done
 measure() {  # name list command...
   local name=$1 list=$2; shift 2
   /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" < "$list" > /dev/null 2>"$work/stderr.out" || true
-  read -r seconds kib < "$work/time.out"
+  # GNU time puts "Command exited with non-zero status N" first when a run fails (newsnorm exits 1
+  # for the corpus's empty .keep files); the figures are the last line.
+  read -r seconds kib < <(tail -n 1 "$work/time.out")
   echo "$name $seconds $kib" >> "$work/results"
 }
 
