@@ -37,17 +37,21 @@ void write_provider(JsonWriter& w, const std::optional<Provider>& provider) {
   w.end_object();
 }
 
+void write_links(JsonWriter& w, const Links& l) {
+  w.key("publishedDateTime"), w.value(l.published_date_time);
+  w.key("url"), w.value(l.url);
+  w.key("dedupeKey"), w.value(l.dedupe_key);
+  w.key("webUrl"), w.value(l.web_url);
+  w.key("originalUrl"), w.value(l.original_url);
+  w.key("ampWebUrl"), w.value(l.amp_web_url);
+  w.key("cdnAmpWebUrl"), w.value(l.cdn_amp_web_url);
+}
+
 void write_related(JsonWriter& w, const Related& r) {
   w.begin_object();
   w.key("title"), w.value(r.title);
   w.key("excerpt"), w.value(r.excerpt);
-  w.key("publishedDateTime"), w.value(r.published_date_time);
-  w.key("url"), w.value(r.url);
-  w.key("dedupeKey"), w.value(r.dedupe_key);
-  w.key("webUrl"), w.value(r.web_url);
-  w.key("originalUrl"), w.value(r.original_url);
-  w.key("ampWebUrl"), w.value(r.amp_web_url);
-  w.key("cdnAmpWebUrl"), w.value(r.cdn_amp_web_url);
+  write_links(w, r);
   w.key("type"), w.value(r.type);
   w.key("provider"), write_provider(w, r.provider);
   w.key("quality"), w.value(r.quality);
@@ -74,13 +78,7 @@ void append_record(std::string& out, const Article& a) {
   w.key("excerpt"), w.value(a.excerpt);
   w.key("body"), w.string(a.body);
   if (a.text) w.key("text"), w.string(*a.text);
-  w.key("publishedDateTime"), w.value(a.published_date_time);
-  w.key("url"), w.value(a.url);
-  w.key("dedupeKey"), w.value(a.dedupe_key);
-  w.key("webUrl"), w.value(a.web_url);
-  w.key("originalUrl"), w.value(a.original_url);
-  w.key("ampWebUrl"), w.value(a.amp_web_url);
-  w.key("cdnAmpWebUrl"), w.value(a.cdn_amp_web_url);
+  write_links(w, a);
   w.key("provider"), write_provider(w, a.provider);
   w.key("topics");
   w.begin_array();

@@ -42,6 +42,16 @@ std::optional<Provider> provider(const Json& value) {
   return p;
 }
 
+void read_links(const Json& object, Links& l) {
+  l.published_date_time = text(object, "publishedDateTime");
+  l.url = text(object, "url");
+  l.dedupe_key = text(object, "dedupeKey");
+  l.web_url = text(object, "webUrl");
+  l.original_url = text(object, "originalUrl");
+  l.amp_web_url = text(object, "ampWebUrl");
+  l.cdn_amp_web_url = text(object, "cdnAmpWebUrl");
+}
+
 Format format_from_name(const std::string& name) {
   if (name == "yaml") return Format::yaml;
   if (name == "toml") return Format::toml;
@@ -63,13 +73,7 @@ Article read_record(const Json& r) {
   a.excerpt = text(r, "excerpt");
   a.body = r.at("body").get<std::string>();
   if (r.contains("text")) a.text = r.at("text").get<std::string>();
-  a.published_date_time = text(r, "publishedDateTime");
-  a.url = text(r, "url");
-  a.dedupe_key = text(r, "dedupeKey");
-  a.web_url = text(r, "webUrl");
-  a.original_url = text(r, "originalUrl");
-  a.amp_web_url = text(r, "ampWebUrl");
-  a.cdn_amp_web_url = text(r, "cdnAmpWebUrl");
+  read_links(r, a);
   a.provider = provider(r.at("provider"));
   a.topics = r.at("topics").get<std::vector<std::string>>();
   a.images = images(r.at("images"));
@@ -77,13 +81,7 @@ Article read_record(const Json& r) {
     Related rel;
     rel.title = text(item, "title");
     rel.excerpt = text(item, "excerpt");
-    rel.published_date_time = text(item, "publishedDateTime");
-    rel.url = text(item, "url");
-    rel.dedupe_key = text(item, "dedupeKey");
-    rel.web_url = text(item, "webUrl");
-    rel.original_url = text(item, "originalUrl");
-    rel.amp_web_url = text(item, "ampWebUrl");
-    rel.cdn_amp_web_url = text(item, "cdnAmpWebUrl");
+    read_links(item, rel);
     rel.type = text(item, "type");
     rel.provider = provider(item.at("provider"));
     rel.quality = integer(item, "quality");

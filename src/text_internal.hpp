@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "newsnorm/text_decoding.hpp"
+
 namespace newsnorm::text_detail {
 
-// Decodes the well-formed UTF-8 sequence at text[i] into `code_point`; returns its length, or 0
-// when the bytes there are ill-formed (overlong, surrogate, truncated, past U+10FFFF).
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point);
+using newsnorm::decode_utf8;  // from text_decoding.hpp
 
 // ---- Character references ----
 

@@ -16,8 +16,7 @@ struct Candidate {
 };
 using Candidates = std::array<Candidate, 4>;
 
-template <typename Entry>
-Candidates candidates_of(const Entry& e) {
+Candidates candidates_of(const Links& e) {
   return {{{"webUrl", &e.web_url}, {"originalUrl", &e.original_url}, {"ampWebUrl", &e.amp_web_url},
            {"cdnAmpWebUrl", &e.cdn_amp_web_url}}};
 }
@@ -49,8 +48,7 @@ const Choice* best(const std::vector<Choice>& usable) {
   return usable.empty() ? nullptr : &usable.front();
 }
 
-template <typename Entry>
-void choose(Article& article, Entry& entry, const std::string& where, const char* default_field) {
+void choose(Article& article, Links& entry, const std::string& where, const char* default_field) {
   const Candidates candidates = candidates_of(entry);
   const std::vector<Choice> usable = canonical_candidates(candidates, article, where.empty() ? "" : where + ".");
   const Choice* chosen = best(usable);
@@ -70,8 +68,7 @@ void choose(Article& article, Entry& entry, const std::string& where, const char
   entry.dedupe_key = dedupe_key(chosen->canonical.url);
 }
 
-template <typename Entry>
-std::vector<std::string> keys_of(const Entry& entry) {
+std::vector<std::string> keys_of(const Links& entry) {
   std::vector<std::string> keys;
   for (const Candidate& candidate : candidates_of(entry)) {
     if (!*candidate.value) continue;

@@ -41,16 +41,20 @@ struct Provider {
   Json extra = Json::object();
 };
 
-struct Related {
-  std::optional<std::string> title;
-  std::optional<std::string> excerpt;
+// The date and addresses an article and a related entry both have, written in this order.
+struct Links {
   std::optional<std::string> published_date_time;
-  std::optional<std::string> url;
+  std::optional<std::string> url;         // the canonical address (normalizer)
   std::optional<std::string> dedupe_key;  // normalizer: the same story has the same key
   std::optional<std::string> web_url;
   std::optional<std::string> original_url;
   std::optional<std::string> amp_web_url;
   std::optional<std::string> cdn_amp_web_url;
+};
+
+struct Related : Links {
+  std::optional<std::string> title;
+  std::optional<std::string> excerpt;
   std::optional<std::string> type;
   std::optional<Provider> provider;
   std::optional<std::int64_t> quality;
@@ -58,7 +62,7 @@ struct Related {
   Json extra = Json::object();
 };
 
-struct Article {
+struct Article : Links {
   std::string id;
   Source source;
   std::string type = "article";
@@ -67,13 +71,6 @@ struct Article {
   std::optional<std::string> excerpt;
   std::string body;
   std::optional<std::string> text;  // plain text of an HTML body (normalizer)
-  std::optional<std::string> published_date_time;
-  std::optional<std::string> url;
-  std::optional<std::string> dedupe_key;  // normalizer: the same story has the same key
-  std::optional<std::string> web_url;
-  std::optional<std::string> original_url;
-  std::optional<std::string> amp_web_url;
-  std::optional<std::string> cdn_amp_web_url;
   std::optional<Provider> provider;
   std::vector<std::string> topics;
   std::vector<Image> images;

@@ -25,6 +25,10 @@ bool is_valid_utf8(std::string_view text);
 // Byte offset of the first ill-formed sequence, or npos.
 std::size_t find_invalid_utf8(std::string_view text);
 
+// Decodes the well-formed UTF-8 sequence at text[i] into `code_point`; returns its length, or 0
+// when the bytes there are ill-formed (overlong, surrogate, truncated, past U+10FFFF).
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point);
+
 // Replaces each ill-formed sequence with U+FFFD.
 std::string repair_utf8(std::string_view text);
 
