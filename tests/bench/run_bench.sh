@@ -45,6 +45,11 @@ for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds done" >&2
 done
 
+# Incremental runs: a first run with --state, then a rerun over the unchanged corpus.
+rm -f "$work/state.db" "$work/state.db-wal" "$work/state.db-shm"
+measure state-first "$list20" "$binary" ingest -q --state "$work/state.db" --files-from -
+measure state-rerun "$list20" "$binary" ingest -q --state "$work/state.db" --files-from -
+
 /usr/bin/python3 - "$work/results" "$(wc -l < "$list20")" <<'PY'
 import statistics, sys
 rows = {}
@@ -55,6 +60,8 @@ med = {n: (statistics.median(s for s, _ in v), max(k for _, k in v)) for n, v in
 print(f"files per run: {sys.argv[2]} (20 copies of the corpus); rounds: {len(rows['newsnorm-j2'])}")
 print(f"{'command':24} {'median s':>9} {'peak MiB':>9}")
 for name, (s, k) in med.items():
+    if name.startswith("state-"):
+        continue
     print(f"{name:24} {s:9.2f} {k / 1024:9.1f}")
 def ratio(a, b): return med[b][0] / med[a][0]
 checks = [
@@ -64,6 +71,8 @@ checks = [
 ]
 for label, value, target in checks:
     print(f"{label:40} {value:5.2f}x  (target {target}x: {'met' if value >= target else 'NOT met'})")
+first, rerun = med["state-first"][0], med["state-rerun"][0]
+print(f"{'--state rerun, nothing changed':40} {rerun:5.2f} s, {rerun / first * 100:.0f}% of the first run ({first:.2f} s)")
 peak20, peak5 = med["newsnorm-j2"][1] / 1024, med["newsnorm-j2-5copies"][1] / 1024
 print(f"{'peak memory at 20 copies':40} {peak20:5.1f} MiB (target <= 64: {'met' if peak20 <= 64 else 'NOT met'})")
 growth = (peak20 - peak5) / peak5 * 100
