@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "newsnorm/document_parser.hpp"
+#include "newsnorm/text_decoding.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;
@@ -177,6 +178,14 @@ TEST_CASE("values of the wrong type move to extra with a warning", "[bad]") {
   CHECK(any_warning_mentions(a, "related[0].quality should be an integer"));
   CHECK(any_warning_mentions(a, "not a date"));
   for (const auto& w : a.warnings) CHECK(w.position.line >= 2);
+}
+
+TEST_CASE("a long value quoted in a warning is shortened at a character boundary", "[bad]") {
+  // Found by the fuzzer: 0xFF bytes make the file Windows-1252, each becomes the two bytes of "ÿ",
+  // and a cut at byte 40 split the last one, so the record was not valid UTF-8.
+  const Article a = expect_record("---\npublishedDateTime: 2" + std::string(40, '\xFF') + "\n---\n");
+  CHECK(any_warning_mentions(a, "not a date"));
+  for (const auto& w : a.warnings) CHECK(is_valid_utf8(w.message));
 }
 
 TEST_CASE("dates: offsets converted, fractions dropped, date-only at midnight", "[bad]") {
