@@ -10,7 +10,10 @@ endif()
 
 if(NEWSNORM_FUZZ)
   # Coverage instrumentation everywhere; the fuzz target links libFuzzer's main itself.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  # Without -fno-sanitize-recover, UBSan only prints and goes on: libFuzzer would never see undefined
+  # behaviour as a crash, save no input for it, and in -fork mode even the message is discarded.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
 

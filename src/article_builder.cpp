@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "newsnorm/datetime.hpp"
+#include "newsnorm/text_decoding.hpp"
 
 namespace newsnorm {
 namespace {
@@ -38,7 +39,8 @@ std::string describe(const Json& value) {
     case Json::value_t::object: return "a mapping";
     case Json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
-      if (text.size() > 40) return fmt::format("the text \"{}…\"", text.substr(0, 40));
+      // Cut at a character boundary: 40 bytes can end inside "ÿ", and the warning lands in the record.
+      if (text.size() > 40) return fmt::format("the text \"{}…\"", utf8_prefix(text, 40));
       return fmt::format("the text \"{}\"", text);
     }
     case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "newsnorm/document_parser.hpp"
+#include "newsnorm/text_decoding.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;
@@ -84,6 +85,9 @@ TEST_CASE("deep nesting stops at the depth limit and says how to raise it", "[ba
   shallow.max_depth = 3;
   CHECK(mentions(expect_error("---\na:\n  b:\n    c:\n      d: 1\n---\n", "x.md", shallow).message, "--max-depth"));
   CHECK(mentions(expect_error(R"({"a": {"b": {"c": {"d": 1}}}})" "\n", "x.md", shallow).message, "--max-depth"));
+  // At the limit: three levels of mappings (the header itself is the first) are still read.
+  CHECK(expect_record("---\na:\n  b:\n    c: 1\n---\n", "x.md", shallow).extra.at("a").at("b").at("c") == 1);
+  CHECK(expect_record(R"({"a": {"b": {"c": 1}}})" "\n", "x.md", shallow).extra.at("a").at("b").at("c") == 1);
 }
 
 TEST_CASE("a billion-laughs header is rejected, never expanded", "[bad][limits]") {
@@ -106,7 +110,14 @@ TEST_CASE("a billion-laughs header is rejected, never expanded", "[bad][limits]"
 TEST_CASE("a huge single line is bounded: header lines by a limit, body lines kept", "[bad][limits]") {
   const std::string huge(4 << 20, 'x');
   const Diagnostic d = expect_error("---\ntitle: " + huge.substr(0, 300 << 10) + "\n---\n");
+  CHECK(mentions(d.message, "over the 262144-byte line limit"));
   CHECK(mentions(d.message, "--max-line-length"));
+  // The limit counts the bytes of a line without its newline: 20 holds, 21 does not.
+  Limits narrow;
+  narrow.max_line_length = 20;
+  CHECK(expect_record("---\ntitle: " + huge.substr(0, 13) + "\n---\n", "x.md", narrow).title);
+  CHECK(mentions(expect_error("---\ntitle: " + huge.substr(0, 14) + "\n---\n", "x.md", narrow).message,
+                 "over the 20-byte line limit"));
   const Article body_only = expect_record(huge);
   CHECK(body_only.body.size() == huge.size());
   CHECK_FALSE(body_only.title);
@@ -115,18 +126,29 @@ TEST_CASE("a huge single line is bounded: header lines by a limit, body lines ke
 TEST_CASE("files over --max-bytes and headers over --max-header-bytes are rejected", "[bad][limits]") {
   Limits small;
   small.max_bytes = 100;
-  CHECK(mentions(expect_error(std::string(101, 'a'), "x.md", small).message, "--max-bytes"));
+  expect_record(std::string(100, 'a'), "x.md", small);  // at the limit: still read
+  const Diagnostic file = expect_error(std::string(101, 'a'), "x.md", small);
+  CHECK(mentions(file.message, "over the 100-byte limit"));
+  CHECK(mentions(file.message, "--max-bytes"));
   small = {};
   small.max_header_bytes = 10;
-  CHECK(mentions(expect_error("---\ntitle: longer than ten\n---\n", "x.md", small).message, "--max-header-bytes"));
+  const Diagnostic header = expect_error("---\ntitle: longer than ten\n---\n", "x.md", small);
+  CHECK(mentions(header.message, "over the 10-byte header limit"));
+  CHECK(mentions(header.message, "--max-header-bytes"));
+  small.max_header_bytes = 100;
+  CHECK(expect_record("---\ntitle: longer than ten\n---\n", "x.md", small).title == "longer than ten");
 }
 
 TEST_CASE("too many related entries are rejected with the option that raises the limit", "[bad][limits]") {
   Limits few;
   few.max_related = 2;
   const std::string three = "---\nrelated:\n  - title: a\n  - title: b\n  - title: c\n---\n";
-  CHECK(mentions(expect_error(three, "x.md", few).message, "--max-related"));
+  const Diagnostic d = expect_error(three, "x.md", few);
+  CHECK(mentions(d.message, "related has 3 entries, over the limit of 2"));
+  CHECK(mentions(d.message, "--max-related"));
   CHECK(expect_record(three).related.size() == 3);
+  few.max_related = 3;
+  CHECK(expect_record(three, "x.md", few).related.size() == 3);  // at the limit: still read
 }
 
 TEST_CASE("binary files and UTF-16 are rejected, invalid UTF-8 is read as Windows-1252", "[bad]") {
@@ -177,6 +199,14 @@ TEST_CASE("values of the wrong type move to extra with a warning", "[bad]") {
   CHECK(any_warning_mentions(a, "related[0].quality should be an integer"));
   CHECK(any_warning_mentions(a, "not a date"));
   for (const auto& w : a.warnings) CHECK(w.position.line >= 2);
+}
+
+TEST_CASE("a long value quoted in a warning is shortened at a character boundary", "[bad]") {
+  // Found by the fuzzer: 0xFF bytes make the file Windows-1252, each becomes the two bytes of "ÿ",
+  // and a cut at byte 40 split the last one, so the record was not valid UTF-8.
+  const Article a = expect_record("---\npublishedDateTime: 2" + std::string(40, '\xFF') + "\n---\n");
+  CHECK(any_warning_mentions(a, "not a date"));
+  for (const auto& w : a.warnings) CHECK(is_valid_utf8(w.message));
 }
 
 TEST_CASE("dates: offsets converted, fractions dropped, date-only at midnight", "[bad]") {

@@ -364,3 +364,13 @@ TEST_CASE("text hostile input: no crash, bounded time", "[text][hostile]") {
   CHECK(html_to_text(repeated("<div>", 100000) + "deep" + repeated("</div>", 100000)) == "deep");
   CHECK(html_to_text(repeated("<b>", 100000) + "bold") == "bold");
 }
+
+TEST_CASE("utf8_prefix never ends inside a character", "[text]") {
+  CHECK(utf8_prefix("abc", 10) == "abc");
+  CHECK(utf8_prefix("abc", 2) == "ab");
+  CHECK(utf8_prefix("a\xC3\xBF", 2) == "a");           // would split "ÿ"
+  CHECK(utf8_prefix("a\xE2\x80\xA6" "b", 3) == "a");    // would split "…" ("\xA6b" would be one escape)
+  CHECK(utf8_prefix("a\xF0\x9F\x98\x80", 4) == "a");   // would split an emoji
+  CHECK(utf8_prefix("a\xF0\x9F\x98\x80", 5) == "a\xF0\x9F\x98\x80");
+  CHECK(utf8_prefix("\xC3\xBF", 0).empty());
+}

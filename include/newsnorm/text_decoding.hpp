@@ -32,6 +32,11 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_poi
 // Replaces each ill-formed sequence with U+FFFD.
 std::string repair_utf8(std::string_view text);
 
+// The longest prefix of `text` of at most `max_bytes` bytes that does not end inside a UTF-8
+// sequence: a shortened quote in a message must stay valid UTF-8, or the record that carries it
+// is not valid JSON text.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
+
 // Appends the UTF-8 encoding of `code_point`.
 void append_utf8(std::string& out, char32_t code_point);
 

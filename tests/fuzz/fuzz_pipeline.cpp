@@ -1,6 +1,6 @@
 // libFuzzer target: any bytes through parse -> normalize -> export, with the invariants checked.
 // Build: cmake -DNEWSNORM_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ (see README); run:
-//   build-fuzz/tests/fuzz/newsnorm_fuzz_pipeline -max_len=65536 corpus-dir seeds-dir
+//   build-fuzz/tests/fuzz/newsnorm_fuzz_pipeline -max_len=16384 -dict=tests/fuzz/front_matter.dict corpus-dir
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
