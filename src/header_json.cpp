@@ -21,7 +21,11 @@ HeaderResult parse_json_header(std::string_view header, int first_line, const Li
   // nlohmann keeps the last of two equal keys without a word; the callback sees each key and says so.
   std::vector<std::set<std::string>> keys_per_object;
   const auto on_event = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    if (depth > limits.max_depth)
+    // nlohmann reports a container's start at its parent's depth: count the container itself, or an
+    // empty list one level past the limit would pass where a list holding a value does not (and
+    // where YAML rejects it).
+    const bool opens = event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start;
+    if ((opens ? depth + 1 : depth) > limits.max_depth)
       throw Rejected{make_error({}, fmt::format("header nested deeper than {} levels (the depth limit); raise it "
                                                 "with --max-depth",
                                                 limits.max_depth))};

@@ -21,7 +21,10 @@ class Converter {
       : first_line_(first_line), limits_(limits), tree_(tree) {}
 
   Json convert(const toml::node& node, const std::string& pointer, int depth) {
-    if (depth > limits_.max_depth)
+    // Levels are tables and arrays, the root table being the first, as in the YAML and JSON readers.
+    // Counting every node instead let an empty array one level past the limit through, while the
+    // same array holding a value was rejected.
+    if ((node.is_table() || node.is_array()) && depth + 1 > limits_.max_depth)
       throw Rejected{make_error(position(node.source().begin),
                                 fmt::format("header nested deeper than {} levels (the depth limit); raise it "
                                             "with --max-depth",

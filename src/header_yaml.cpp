@@ -273,6 +273,12 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
                                          "between the '---' lines");
   } catch (const Rejected& rejected) {
     return rejected.diagnostic;
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp's own guard (2000 nested calls, about 500 levels) fires before a --max-depth above
+    // that is reached; its message is only "bad file", which sends people looking at the wrong thing.
+    return make_error({first_line + error.mark.line, error.mark.column + 1},
+                      "header nested deeper than the YAML reader allows (about 500 levels), whatever "
+                      "--max-depth says");
   } catch (const YAML::Exception& error) {
     Position where;
     if (!error.mark.is_null()) where = {first_line + error.mark.line, error.mark.column + 1};

@@ -85,6 +85,21 @@ TEST_CASE("deep nesting stops at the depth limit and says how to raise it", "[ba
   shallow.max_depth = 3;
   CHECK(mentions(expect_error("---\na:\n  b:\n    c:\n      d: 1\n---\n", "x.md", shallow).message, "--max-depth"));
   CHECK(mentions(expect_error(R"({"a": {"b": {"c": {"d": 1}}}})" "\n", "x.md", shallow).message, "--max-depth"));
+  // Every format counts containers, empty or not: an empty list one level past the limit is rejected.
+  CHECK(mentions(expect_error("---\na: [[[]]]\n---\n", "x.md", shallow).message, "--max-depth"));
+  CHECK(mentions(expect_error(R"({"a": [[[]]]})" "\n", "x.md", shallow).message, "--max-depth"));
+  CHECK(mentions(expect_error("+++\na = [[[]]]\n+++\n", "x.md", shallow).message, "--max-depth"));
+  CHECK(mentions(expect_error("+++\n[a.b.c]\n+++\n", "x.md", shallow).message, "--max-depth"));
+  CHECK(expect_record("---\na: [[]]\n---\n", "x.md", shallow).extra.at("a").size() == 1);
+  CHECK(expect_record(R"({"a": [[]]})" "\n", "x.md", shallow).extra.at("a").size() == 1);
+  CHECK(expect_record("+++\na = [[]]\n+++\n", "x.md", shallow).extra.at("a").size() == 1);
+  // Past yaml-cpp's own guard, the message says so instead of yaml-cpp's "bad file".
+  Limits deep_allowed;
+  deep_allowed.max_depth = 1000;
+  const Diagnostic too_deep_for_yaml =
+      expect_error("---\na: " + std::string(600, '[') + std::string(600, ']') + "\n---\n", "x.md", deep_allowed);
+  CHECK(mentions(too_deep_for_yaml.message, "deeper than the YAML reader allows"));
+  CHECK(too_deep_for_yaml.position.line == 2);
   // At the limit: three levels of mappings (the header itself is the first) are still read.
   CHECK(expect_record("---\na:\n  b:\n    c: 1\n---\n", "x.md", shallow).extra.at("a").at("b").at("c") == 1);
   CHECK(expect_record(R"({"a": {"b": {"c": 1}}})" "\n", "x.md", shallow).extra.at("a").at("b").at("c") == 1);

@@ -4,8 +4,12 @@
 // that each option reaches the parser.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <string>
 
+#include "newsnorm/limits.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm::test;
@@ -32,6 +36,23 @@ void check_option_raises_limit(const std::string& content, const std::string& op
   CHECK(accepted.exit_code == 0);
   CHECK(parse_lines(accepted.out).size() == 1);
 }
+
+// Lowers the soft stack limit that processes started from here inherit; restores it when it dies.
+class StackLimit {
+ public:
+  explicit StackLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_STACK, &saved_);
+    rlimit lowered = saved_;
+    lowered.rlim_cur = std::min(bytes, saved_.rlim_max);
+    ::setrlimit(RLIMIT_STACK, &lowered);
+  }
+  ~StackLimit() { ::setrlimit(RLIMIT_STACK, &saved_); }
+  StackLimit(const StackLimit&) = delete;
+  StackLimit& operator=(const StackLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+};
 
 }  // namespace
 
@@ -70,4 +91,35 @@ TEST_CASE("limits through the binary: --max-related raises the limit of 1000 rel
   std::string header = "---\nrelated:\n";
   for (int i = 0; i < 1001; ++i) header += "  - title: r" + std::to_string(i) + "\n";
   check_option_raises_limit(header + "---\n", "--max-related", "2000", "1001 entries, over the limit of 1000");
+}
+
+TEST_CASE("limits through the binary: --max-depth stops at a ceiling whose depth fits a small stack",
+          "[limits][cli]") {
+  const std::string ceiling = std::to_string(newsnorm::kMaxDepthCeiling);
+  const RunResult too_high = run_newsnorm("ingest --max-depth " + std::to_string(newsnorm::kMaxDepthCeiling + 1) + " -",
+                                          "{}\n");
+  CHECK(too_high.exit_code == 2);
+  CHECK(mentions(too_high.err, ceiling));
+  // A JSON header exactly as deep as the ceiling allows: the object, then ceiling - 1 lists.
+  const int lists = newsnorm::kMaxDepthCeiling - 1;
+  TempDir dir;
+  write_file(dir / "deepest.md", "{\"a\": " + std::string(lists, '[') + std::string(lists, ']') + "}\n");
+  write_file(dir / "deeper.md", "{\"a\": " + std::string(lists + 1, '[') + std::string(lists + 1, ']') + "}\n");
+#ifdef NEWSNORM_SANITIZED
+  const rlim_t stack = 8u << 20;  // ASan's frames are about ten times larger; its usual 8 MiB stack
+#else
+  const rlim_t stack = 2u << 20;  // what glibc gives a worker thread when `ulimit -s` is unlimited
+#endif
+  const StackLimit limit(stack);  // -j 1 parses on the main thread, -j 2 on workers: both get this
+  for (const char* jobs : {"1", "2"}) {
+    INFO("--jobs " << jobs);
+    const RunResult deepest = run_newsnorm("ingest -q -j " + std::string(jobs) + " --max-depth " + ceiling + " '" +
+                                           (dir / "deepest.md").string() + "'");
+    CHECK(deepest.exit_code == 0);
+    CHECK(parse_lines(deepest.out).size() == 1);
+    const RunResult deeper = run_newsnorm("ingest -q -j " + std::string(jobs) + " --max-depth " + ceiling + " '" +
+                                          (dir / "deeper.md").string() + "'");
+    CHECK(deeper.exit_code == 1);
+    CHECK(mentions(deeper.err, "deeper than " + ceiling + " levels (the depth limit)"));
+  }
 }

@@ -61,7 +61,7 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
   command.add_option("--max-line-length", limits.max_line_length, "Reject header lines longer than this")
       ->capture_default_str()->group(group);
   command.add_option("--max-depth", limits.max_depth, "Reject headers nested deeper than this")
-      ->capture_default_str()->check(CLI::Range(1, 10000))->group(group);
+      ->capture_default_str()->check(CLI::Range(1, kMaxDepthCeiling))->group(group);
   command.add_option("--max-alias-nodes", limits.max_alias_nodes,
                      "Reject YAML headers whose aliases copy in more nodes than this")
       ->capture_default_str()->group(group);
