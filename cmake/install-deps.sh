@@ -8,11 +8,11 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
   libsqlite3-dev libgumbo-dev
-  jq python3 python3-jsonschema
+  jq python3 python3-jsonschema time
 )
 # Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.
 if [[ ${NEWSNORM_EXTRAS:-0} == 1 ]]; then
-  packages+=(nodejs npm python3-yaml clang libclang-rt-14-dev hyperfine time)
+  packages+=(nodejs npm python3-yaml clang libclang-rt-14-dev hyperfine)
 fi
 
 missing=()

@@ -282,6 +282,7 @@ TEST_CASE("batch: peak memory does not grow with the number of files", "[batch][
     for (const auto& file : files_under(dir / folder)) list += file.string() + "\n";
     const RunResult run = run_newsnorm("ingest -q --jobs 2 --files-from - >/dev/null", list);
     REQUIRE(run.exit_code == 0);
+    REQUIRE(run.max_rss_kib > 0);
     return run.max_rss_kib;
   };
   const long one = peak("one"), four = peak("four");

@@ -36,7 +36,7 @@ struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
-  long max_rss_kib = 0;  // peak resident memory of the newsnorm process
+  long max_rss_kib = 0;  // peak resident memory of the newsnorm process, from GNU time
 };
 
 // Runs the newsnorm binary with `args` (through /bin/sh, so quote as for a shell), feeding `input`.
