@@ -2,8 +2,8 @@
 // within bounded time and memory.
 #include <catch2/catch.hpp>
 
-#include "newsnorm/document_parser.hpp"
-#include "newsnorm/text_decoding.hpp"
+#include "newsnorm/model/document_parser.hpp"
+#include "newsnorm/read/text_decoding.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -2,7 +2,7 @@
 // records are the values in the files, for each kind of file the corpus holds.
 #include <catch2/catch.hpp>
 
-#include "newsnorm/document_parser.hpp"
+#include "newsnorm/model/document_parser.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -1,7 +1,7 @@
 // Dates: every accepted spelling becomes YYYY-MM-DDTHH:MM:SSZ in UTC; anything else is nullopt.
 #include <catch2/catch.hpp>
 
-#include "newsnorm/datetime.hpp"
+#include "newsnorm/model/datetime.hpp"
 
 using newsnorm::to_utc_timestamp;
 

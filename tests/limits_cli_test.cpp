@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <string>
 
-#include "newsnorm/limits.hpp"
+#include "newsnorm/core/limits.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm::test;

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "newsnorm/ingest.hpp"
+#include "newsnorm/run/ingest.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -6,8 +6,8 @@
 #include <set>
 #include <thread>
 
-#include "newsnorm/document_parser.hpp"
-#include "newsnorm/provider_registry.hpp"
+#include "newsnorm/model/document_parser.hpp"
+#include "newsnorm/normalize/provider_registry.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -1,7 +1,7 @@
 // The five seed files the project was made from, through the parser and through the binary.
 #include <catch2/catch.hpp>
 
-#include "newsnorm/ingest.hpp"
+#include "newsnorm/run/ingest.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -5,9 +5,9 @@
 #include <chrono>
 #include <functional>
 
-#include "newsnorm/document_parser.hpp"
-#include "newsnorm/text_decoding.hpp"
-#include "newsnorm/text_normalize.hpp"
+#include "newsnorm/model/document_parser.hpp"
+#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/normalize/text_normalize.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "newsnorm/url_normalize.hpp"
+#include "newsnorm/normalize/url_normalize.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -8,9 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "newsnorm/ingest.hpp"
-#include "newsnorm/input_files.hpp"
-#include "newsnorm/limits.hpp"
+#include "newsnorm/run/ingest.hpp"
+#include "newsnorm/read/input_files.hpp"
+#include "newsnorm/core/limits.hpp"
 
 namespace newsnorm::cli {
 

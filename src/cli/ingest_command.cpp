@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "newsnorm/batch.hpp"
+#include "newsnorm/run/batch.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "commands.hpp"
-#include "newsnorm/output_sink.hpp"
-#include "newsnorm/state_store.hpp"
+#include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/run/state_store.hpp"
 
 namespace {
 

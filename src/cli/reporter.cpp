@@ -7,8 +7,8 @@
 #include <fmt/chrono.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
-#include "newsnorm/input_files.hpp"
-#include "newsnorm/json_writer.hpp"
+#include "newsnorm/read/input_files.hpp"
+#include "newsnorm/export/json_writer.hpp"
 
 namespace newsnorm::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <spdlog/logger.h>
 
 #include "commands.hpp"
-#include "newsnorm/diagnostic.hpp"
+#include "newsnorm/core/diagnostic.hpp"
 #include "progress_bar.hpp"
 
 namespace newsnorm::cli {

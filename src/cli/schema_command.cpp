@@ -2,8 +2,8 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "newsnorm/output_sink.hpp"
-#include "newsnorm/record_schema.hpp"
+#include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/export/record_schema.hpp"
 
 namespace newsnorm::cli {
 

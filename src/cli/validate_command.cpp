@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "newsnorm/input_files.hpp"
-#include "newsnorm/json_writer.hpp"
-#include "newsnorm/ordered_runner.hpp"
-#include "newsnorm/output_sink.hpp"
-#include "newsnorm/validation.hpp"
+#include "newsnorm/read/input_files.hpp"
+#include "newsnorm/export/json_writer.hpp"
+#include "newsnorm/run/ordered_runner.hpp"
+#include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/run/validation.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {

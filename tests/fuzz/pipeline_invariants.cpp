@@ -2,12 +2,12 @@
 
 #include <set>
 
-#include "newsnorm/exporter.hpp"
-#include "newsnorm/front_matter.hpp"
-#include "newsnorm/header_tree.hpp"
-#include "newsnorm/ingest.hpp"
-#include "newsnorm/record_reader.hpp"
-#include "newsnorm/text_decoding.hpp"
+#include "newsnorm/export/exporter.hpp"
+#include "newsnorm/parse/front_matter.hpp"
+#include "newsnorm/parse/header_tree.hpp"
+#include "newsnorm/run/ingest.hpp"
+#include "newsnorm/export/record_reader.hpp"
+#include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm::test {
 namespace {

@@ -1,0 +1,84 @@
+#pragma once
+// The typed Article model. It knows nothing of files, YAML or JSON Lines: the parser fills it,
+// the normalizer rewrites it, the exporter writes it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/core/json.hpp"
+#include "newsnorm/parse/front_matter.hpp"
+
+namespace newsnorm {
+
+struct Source {
+  std::string path;  // as given on the command line or found by walking a folder
+  Format format = Format::text;
+  std::uint64_t bytes = 0;
+};
+
+struct Image {
+  std::optional<std::string> url;
+  std::optional<std::int64_t> width;
+  std::optional<std::int64_t> height;
+  std::optional<std::string> title;
+  std::optional<bool> is_cached;
+  Json extra = Json::object();  // keys an image had beyond the five above
+};
+
+struct Provider {
+  std::optional<std::string> name;
+  std::optional<std::string> domain;
+  Json images;   // as given; null when absent
+  Json authors;  // as given; null when absent
+  Json extra = Json::object();
+};
+
+// The date and addresses an article and a related entry both have, written in this order.
+struct Links {
+  std::optional<std::string> published_date_time;
+  std::optional<std::string> url;         // the canonical address (normalizer)
+  std::optional<std::string> dedupe_key;  // normalizer: the same story has the same key
+  std::optional<std::string> web_url;
+  std::optional<std::string> original_url;
+  std::optional<std::string> amp_web_url;
+  std::optional<std::string> cdn_amp_web_url;
+};
+
+struct Related : Links {
+  std::optional<std::string> title;
+  std::optional<std::string> excerpt;
+  std::optional<std::string> type;
+  std::optional<Provider> provider;
+  std::optional<std::int64_t> quality;
+  std::vector<Image> images;
+  Json extra = Json::object();
+};
+
+struct Article : Links {
+  std::string id;
+  Source source;
+  std::string type = "article";
+  std::optional<std::string> category;
+  std::optional<std::string> title;
+  std::optional<std::string> excerpt;
+  std::string body;
+  std::optional<std::string> text;  // plain text of an HTML body (normalizer)
+  std::optional<Provider> provider;
+  std::vector<std::string> topics;
+  std::vector<Image> images;
+  std::vector<Related> related;
+  std::optional<std::int64_t> quality;
+  std::optional<std::int64_t> heat;
+  std::optional<bool> published;
+  std::optional<std::string> secured;
+  Json extra = Json::object();
+  std::vector<Diagnostic> warnings;  // every coercion, repair or doubt, with where it came from
+
+  void warn(Position position, std::string message) {
+    warnings.push_back(make_warning(position, std::move(message)));
+  }
+};
+
+}  // namespace newsnorm

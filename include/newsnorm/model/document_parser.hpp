@@ -1,0 +1,17 @@
+#pragma once
+// The whole parse of one input, in memory: bytes -> decoded text -> front matter -> typed Article.
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "newsnorm/model/article.hpp"
+#include "newsnorm/core/limits.hpp"
+
+namespace newsnorm {
+
+using ParseResult = std::variant<Article, Diagnostic>;
+
+// `path` is only carried into the record's source; nothing here touches the file system.
+ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits = {});
+
+}  // namespace newsnorm

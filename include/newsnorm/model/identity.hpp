@@ -1,0 +1,16 @@
+#pragma once
+// Stable record ids: the same article gets the same id on every run and every machine.
+#include <string>
+#include <string_view>
+
+#include "newsnorm/model/article.hpp"
+
+namespace newsnorm {
+
+// 16 lower-case hex digits of XXH64(key, seed 0).
+std::string stable_id(std::string_view key);
+
+// The id of an article: a hash of its URL, else of its title and body, else of its other header keys.
+std::string article_id(const Article& article);
+
+}  // namespace newsnorm

@@ -1,0 +1,63 @@
+#pragma once
+// Who publishes at a domain: registrable domain -> provider name. The normalizer checks an article's
+// provider against it, fills a missing name or domain from it, and leaves hosting platforms alone.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "newsnorm/normalize/registrable_domain.hpp"
+
+namespace newsnorm {
+
+struct ProviderInfo {
+  std::string name;
+  bool platform = false;  // a hosting platform where an article's provider is the channel or author
+};
+
+// Built once, then only read: the const members may be called from many threads at once.
+class ProviderRegistry {
+ public:
+  // Parsed from the embedded data/providers.yaml.
+  static ProviderRegistry builtin();
+
+  // Adds a registry from PATH: a YAML file mapping domains to names, or a folder of organization files
+  // (*.md with front matter giving `domain:` and `name:`, as the corpus's _data/organizations). Later
+  // additions override earlier ones; a bare name (an organization file, `medium.com: Medium`) keeps an
+  // earlier entry's platform flag, so renaming a platform does not turn it into a publisher. A bad file
+  // adds nothing. Throws std::runtime_error "path:line:column: error: message" on a
+  // bad file: not a mapping, a value that is not text, an organization file without domain or name.
+  void load(const std::string& path);
+
+  // The YAML format: `zdnet.com: ZDNet`, or `youtube.com: {name: YouTube, platform: true}`. `origin`
+  // names the text in error messages. A key is a domain or a host (reduced to its registrable domain);
+  // two keys of one text that reduce to the same domain are an error.
+  void add_yaml(std::string_view yaml_text, const std::string& origin);
+
+  // `domain` is reduced with registrable_domain(); throws std::runtime_error when it is no domain name
+  // or the name is empty.
+  void add(std::string_view domain, ProviderInfo info);
+
+  // The entry of the registrable domain of `domain`; failing that, the entry of its public suffix,
+  // so that someone.github.io finds github.io's. nullptr when neither has one.
+  const ProviderInfo* find(std::string_view domain) const;
+
+  // The registrable domain the registry gives this name to (case-insensitive, ends trimmed), when
+  // exactly one domain has it; nullopt when none or several do (YouTube is youtube.com and youtu.be).
+  std::optional<std::string> domain_of_name(std::string_view name) const;
+
+  // Whether find(domain) is a hosting platform.
+  bool is_platform(std::string_view domain) const;
+
+  std::size_t size() const { return providers_.size(); }
+
+ private:
+  void add_entry(std::string_view domain, ProviderInfo info, bool platform_given);
+
+  std::unordered_map<std::string, ProviderInfo> providers_;              // registrable domain -> provider
+  std::unordered_map<std::string, std::vector<std::string>> by_name_;    // folded name -> its domains
+};
+
+}  // namespace newsnorm

@@ -1,0 +1,28 @@
+#pragma once
+// Splits decoded text into a front-matter header and a body, without interpreting either.
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include "newsnorm/core/diagnostic.hpp"
+
+namespace newsnorm {
+
+// What an input is: a header format, or text without one.
+enum class Format { yaml, toml, json, text };
+const char* format_name(Format format);
+std::optional<Format> format_from_name(std::string_view name);
+
+struct FrontMatter {
+  Format format = Format::text;  // text: no header at all
+  std::string_view header;       // the header's own text, without its delimiters
+  std::string_view body;         // everything after the closing delimiter's line
+  int header_line = 1;           // the file line on which `header` starts
+};
+
+// YAML between `---` lines (closed by `---` or `...`), TOML between `+++` lines, or a JSON
+// object at the very start. Only the first closing line ends a header: later ones are body text.
+// An opening delimiter with no closing one is an error, never a silent guess.
+std::variant<FrontMatter, Diagnostic> split_front_matter(std::string_view text);
+
+}  // namespace newsnorm

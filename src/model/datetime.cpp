@@ -1,0 +1,213 @@
+#include "newsnorm/model/datetime.hpp"
+
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <fmt/format.h>
+
+namespace newsnorm {
+namespace {
+
+struct Civil {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int offset_minutes = 0;  // east of UTC
+};
+
+// A tiny cursor over the text; every reader returns false and leaves the cursor where it failed.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text) : text_(text) {}
+  bool done() const { return pos_ == text_.size(); }
+  char peek() const { return done() ? '\0' : text_[pos_]; }
+  bool take(char c) {
+    if (peek() != c) return false;
+    ++pos_;
+    return true;
+  }
+  bool digits(int count, int& out) {
+    if (pos_ + count > text_.size()) return false;
+    int value = 0;
+    for (int i = 0; i < count; ++i) {
+      const char c = text_[pos_ + i];
+      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+      value = value * 10 + (c - '0');
+    }
+    pos_ += count;
+    out = value;
+    return true;
+  }
+  // One or two digits, as RFC 2822 days are written.
+  bool short_number(int& out) {
+    if (!digits(1, out)) return false;
+    int second = 0;
+    if (std::isdigit(static_cast<unsigned char>(peek())) && digits(1, second)) out = out * 10 + second;
+    return true;
+  }
+  void skip_digits() {
+    while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
+  }
+  void skip_spaces() {
+    while (peek() == ' ' || peek() == '\t') ++pos_;
+  }
+  std::string_view word() {
+    const auto start = pos_;
+    while (std::isalpha(static_cast<unsigned char>(peek()))) ++pos_;
+    return text_.substr(start, pos_ - start);
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
+
+bool valid(const Civil& c) {
+  return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) &&
+         c.hour <= 23 && c.minute <= 59 && c.second <= 59;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
+}
+
+std::string format_utc(const Civil& c) {
+  std::int64_t seconds = days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day)) * 86400 +
+                         c.hour * 3600 + c.minute * 60 + c.second - c.offset_minutes * 60;
+  std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  std::int64_t rest = seconds - days * 86400;
+  int y = 0, m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60);
+}
+
+// "Z", "+HH:MM", "+HHMM", "+HH"; absent means UTC.
+bool read_offset(Cursor& in, Civil& c) {
+  if (in.take('Z') || in.take('z')) return true;
+  const char sign = in.peek();
+  if (sign != '+' && sign != '-') return in.done();
+  in.take(sign);
+  int hours = 0, minutes = 0;
+  if (!in.digits(2, hours)) return false;
+  if (in.take(':')) {
+    if (!in.digits(2, minutes)) return false;
+  } else if (!in.done() && !in.digits(2, minutes)) {
+    return false;
+  }
+  if (hours > 23 || minutes > 59) return false;
+  c.offset_minutes = (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
+  return true;
+}
+
+bool parse_iso(std::string_view text, Civil& c) {
+  Cursor in(text);
+  if (!in.digits(4, c.year) || !in.take('-') || !in.digits(2, c.month) || !in.take('-') || !in.digits(2, c.day))
+    return false;
+  if (in.done()) return true;
+  if (!(in.take('T') || in.take('t') || in.take(' '))) return false;
+  if (!in.digits(2, c.hour) || !in.take(':') || !in.digits(2, c.minute)) return false;
+  if (in.take(':')) {
+    if (!in.digits(2, c.second)) return false;
+    if (in.take('.') || in.take(',')) {
+      int first = 0;
+      if (!in.digits(1, first)) return false;
+      in.skip_digits();
+    }
+  }
+  in.skip_spaces();
+  return read_offset(in, c) && in.done();
+}
+
+int month_from_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (name.size() < 3) return 0;
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(name[0])) == kMonths[i][0] &&
+        std::tolower(static_cast<unsigned char>(name[1])) == kMonths[i][1] &&
+        std::tolower(static_cast<unsigned char>(name[2])) == kMonths[i][2])
+      return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+bool read_zone_name(std::string_view zone, Civil& c) {
+  struct Zone {
+    std::string_view name;
+    int offset_hours;
+  };
+  // RFC 2822's obsolete zone names are still what many feeds write.
+  static constexpr std::array<Zone, 12> kZones = {{{"GMT", 0}, {"UT", 0}, {"UTC", 0}, {"Z", 0}, {"EST", -5},
+                                                   {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7},
+                                                   {"MDT", -6}, {"PST", -8}, {"PDT", -7}}};
+  for (const auto& [name, hours] : kZones) {
+    if (zone == name) {
+      c.offset_minutes = hours * 60;
+      return true;
+    }
+  }
+  return false;
+}
+
+// RFC 2822: [Day, ] DD Mon YYYY HH:MM[:SS] zone
+bool parse_rfc2822(std::string_view text, Civil& c) {
+  Cursor in(text);
+  in.skip_spaces();
+  if (std::isalpha(static_cast<unsigned char>(in.peek()))) {
+    in.word();
+    if (!in.take(',')) return false;
+    in.skip_spaces();
+  }
+  if (!in.short_number(c.day)) return false;
+  in.skip_spaces();
+  c.month = month_from_name(in.word());
+  if (c.month == 0) return false;
+  in.skip_spaces();
+  if (!in.digits(4, c.year)) return false;
+  in.skip_spaces();
+  if (!in.digits(2, c.hour) || !in.take(':') || !in.digits(2, c.minute)) return false;
+  if (in.take(':') && !in.digits(2, c.second)) return false;
+  in.skip_spaces();
+  if (in.done()) return true;
+  if (std::isalpha(static_cast<unsigned char>(in.peek()))) {
+    const std::string_view zone = in.word();
+    return read_zone_name(zone, c) && in.done();
+  }
+  return read_offset(in, c) && in.done();
+}
+
+}  // namespace
+
+std::optional<std::string> to_utc_timestamp(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  Civil civil;
+  if ((parse_iso(text, civil) || (civil = Civil{}, parse_rfc2822(text, civil))) && valid(civil))
+    return format_utc(civil);
+  return std::nullopt;
+}
+
+}  // namespace newsnorm

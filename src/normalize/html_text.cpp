@@ -1,0 +1,312 @@
+// HTML bodies: telling them from plain text, and their plain text.
+#include <gumbo.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/normalize/text_normalize.hpp"
+#include "text_internal.hpp"
+
+namespace newsnorm {
+namespace {
+
+using namespace text_detail;
+
+constexpr std::size_t npos = std::string_view::npos;
+
+// Gumbo scans the stack of open elements for most tags, so its cost grows with the sum, over tags,
+// of how deeply they nest: 10,000 nested <div>s take seconds. It also checks each attribute of a tag
+// against the ones before it, so 300,000 attributes in one tag take as long. Real pages nest a few
+// dozen deep and have a handful of attributes per tag; past these bounds the linear scanner reads
+// the markup instead.
+constexpr std::size_t kMaxGumboDepth = 1000;
+constexpr std::uint64_t kMaxGumboWork = 10'000'000;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Elements whose content the HTML tokenizer reads as text up to their end tag, whatever it holds.
+bool is_raw_text(std::string_view name) {
+  return name == "script" || name == "style" || name == "textarea" || name == "title" || name == "iframe" ||
+         name == "noembed" || name == "noframes" || name == "xmp";
+}
+
+// Applies an element's effect on line breaks, on entering or leaving it.
+void element_boundary(TextBuilder& out, std::uint8_t flags) {
+  if (flags & kParagraph)
+    out.paragraph_break();
+  else if (flags & kLineBreak)
+    out.line_break();
+  else if (flags & kCell)
+    out.space();
+}
+
+// Whether gumbo can read the markup quickly. Tokenizes as HTML does (quoted attribute values hide
+// '>', raw text hides tags, a tag cut off by the end of input is no tag) and estimates from above
+// how deeply elements nest in gumbo's tree: any start tag counts (known or not) except void elements
+// and those closed implicitly by a sibling (p, li, td); an end tag uncounts one open element of its
+// name, and nothing when none is open (gumbo ignores it). One linear pass; `has_tags` says whether
+// there was any markup at all.
+bool fits_gumbo(std::string_view html, bool& has_tags) {
+  const std::size_t size = html.size();
+  std::unordered_map<std::string, std::size_t> open;  // lower-case name -> elements of it counted open
+  std::string name;
+  std::size_t depth = 0;
+  std::uint64_t work = 0;
+  has_tags = false;
+  // Offset of the '<' of "</name" (any case) at or after `from`, or npos.
+  const auto find_end_tag = [&](std::size_t from) {
+    for (std::size_t at = html.find("</", from); at != npos; at = html.find("</", at + 1)) {
+      std::size_t k = 0;
+      while (k < name.size() && at + 2 + k < size &&
+             static_cast<char>(html[at + 2 + k] | 0x20) == name[k])
+        ++k;
+      if (k == name.size()) return at;
+    }
+    return npos;
+  };
+  // Past the '>' that ends a comment or bogus comment starting at `from`, or npos.
+  const auto past = [&](std::string_view end, std::size_t from) {
+    const std::size_t at = html.find(end, from);
+    return at == npos ? npos : at + end.size();
+  };
+
+  for (std::size_t i = 0;;) {
+    const std::size_t lt = html.find('<', i);
+    if (lt == npos || lt + 1 >= size) return true;
+    const char next = html[lt + 1];
+    if (next == '!' || next == '?' || (next == '/' && lt + 2 < size && !is_ascii_alpha(html[lt + 2]))) {
+      has_tags = true;  // a comment, <!DOCTYPE>, or a bogus comment
+      i = html.compare(lt, 4, "<!--") == 0 ? past("-->", lt + 4) : past(">", lt + 2);
+      if (i == npos) return true;  // the rest is a comment
+      continue;
+    }
+    const bool closing = next == '/';
+    std::size_t p = lt + (closing ? 2 : 1);
+    if (p >= size || !is_ascii_alpha(html[p])) {
+      i = lt + 1;
+      continue;
+    }
+    const std::size_t name_begin = p;
+    while (p < size && !is_html_space(html[p]) && html[p] != '/' && html[p] != '>') ++p;
+    name.assign(html.substr(name_begin, p - name_begin));
+    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    std::uint64_t attributes = 0;
+    bool complete = false;
+    while (p < size && !complete) {
+      const char c = html[p];
+      if (is_html_space(c) || c == '/') {
+        ++p;
+      } else if (c == '>') {
+        complete = true;
+        ++p;
+      } else {
+        ++attributes;  // a name (a leading '=' belongs to it, as in the tokenizer), then maybe a value
+        ++p;
+        while (p < size && !is_html_space(html[p]) && html[p] != '/' && html[p] != '>' && html[p] != '=') ++p;
+        while (p < size && is_html_space(html[p])) ++p;
+        if (p < size && html[p] == '=') {
+          ++p;
+          while (p < size && is_html_space(html[p])) ++p;
+          if (p < size && (html[p] == '"' || html[p] == '\'')) {
+            const std::size_t close = html.find(html[p], p + 1);
+            p = close == npos ? size : close + 1;
+          } else {
+            while (p < size && !is_html_space(html[p]) && html[p] != '>') ++p;
+          }
+        }
+      }
+    }
+    if (!complete) return true;  // gumbo drops a tag cut off by the end of input
+    has_tags = true;
+    work += attributes * attributes + depth;
+    i = p;
+    const ElementInfo* element = find_element(name);
+    if (closing) {
+      if (const auto it = open.find(name); it != open.end() && it->second > 0) {
+        --it->second;
+        --depth;
+      }
+    } else {
+      if (!(element != nullptr && (element->flags & (kVoid | kOptionalEnd)))) {
+        ++depth;
+        ++open[name];
+      }
+      if (element != nullptr && is_raw_text(element->name)) {
+        i = find_end_tag(p);  // its end tag comes next
+        if (i == npos) return true;
+      }
+    }
+    if (depth > kMaxGumboDepth || work > kMaxGumboWork) return false;
+  }
+}
+
+void gumbo_text(const GumboNode* root, TextBuilder& out) {
+  struct Frame {
+    const GumboNode* node;
+    unsigned next_child;
+    std::uint8_t flags;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({root, 0, 0});
+  int preformatted = 0;
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    const GumboVector& children = frame.node->type == GUMBO_NODE_DOCUMENT ? frame.node->v.document.children
+                                                                          : frame.node->v.element.children;
+    if (frame.next_child >= children.length) {
+      element_boundary(out, frame.flags);
+      if (frame.flags & kPreformatted) --preformatted;
+      stack.pop_back();
+      continue;
+    }
+    const auto* child = static_cast<const GumboNode*>(children.data[frame.next_child++]);
+    switch (child->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        if (preformatted > 0)
+          out.preformatted(child->v.text.text);
+        else
+          out.text(child->v.text.text);
+        break;
+      case GUMBO_NODE_ELEMENT: {
+        const ElementInfo* element = child->v.element.tag == GUMBO_TAG_UNKNOWN
+                                         ? nullptr
+                                         : find_element(gumbo_normalized_tagname(child->v.element.tag));
+        const std::uint8_t flags = element ? element->flags : 0;
+        if (flags & kSkipContent) break;
+        if (flags & kVoid) {
+          if (element->name == "br")
+            out.forced_break();
+          else
+            element_boundary(out, flags);
+          break;
+        }
+        element_boundary(out, flags);
+        if (flags & kPreformatted) ++preformatted;
+        stack.push_back({child, 0, flags});
+        break;
+      }
+      default:  // comments; <template> content (GUMBO_NODE_TEMPLATE) is not text
+        break;
+    }
+  }
+}
+
+// The same reading without a tree, for markup gumbo would take too long over.
+void scanned_text(std::string_view html, TextBuilder& out) {
+  TagScanner scanner(html);
+  std::string decoded;
+  int preformatted = 0;
+  const auto emit = [&](std::string_view text) {
+    decoded.clear();
+    append_decoded(text, decoded);
+    if (preformatted > 0)
+      out.preformatted(decoded);
+    else
+      out.text(decoded);
+  };
+  std::size_t text_begin = 0;
+  for (std::size_t at = html.find('<'); at != npos;) {
+    const auto tag = scanner.tag_at(at);
+    if (!tag) {
+      at = html.find('<', at + 1);
+      continue;
+    }
+    emit(html.substr(text_begin, at - text_begin));
+    std::size_t after = at + tag->length;
+    if (tag->kind == TagKind::start || tag->kind == TagKind::end) {
+      if (const ElementInfo* element = find_element(tag->name)) {
+        const std::uint8_t flags = element->flags;
+        if (tag->kind == TagKind::start && (flags & kSkipContent)) {
+          if (const std::size_t end = scanner.find_end_tag(after, element->name); end != npos) {
+            const auto end_tag = scanner.tag_at(end);
+            after = end + (end_tag ? end_tag->length : 2 + element->name.size());
+          }
+        } else if (element->name == "br") {
+          out.forced_break();
+        } else {
+          element_boundary(out, flags);
+          if (flags & kPreformatted) preformatted += tag->kind == TagKind::start ? 1 : (preformatted > 0 ? -1 : 0);
+        }
+      }
+    }
+    text_begin = after;
+    at = html.find('<', after);
+  }
+  emit(html.substr(text_begin));
+}
+
+}  // namespace
+
+bool looks_like_html(std::string_view body) {
+  std::size_t start = 0;
+  while (start < body.size() && is_space(body[start])) ++start;
+  TagScanner scanner(body);
+  if (start < body.size() && body[start] == '<') {
+    if (const auto tag = scanner.tag_at(start)) {
+      if (tag->kind == TagKind::declaration && body.size() - start >= 9) {
+        std::string head(body.substr(start + 2, 7));
+        for (char& c : head) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        if (head == "DOCTYPE") return true;
+      }
+      if ((tag->kind == TagKind::start || tag->kind == TagKind::end) && find_element(tag->name) &&
+          reads_as_markup(*tag))
+        return true;
+    }
+  }
+  int tags = 0;
+  for (std::size_t at = body.find('<', start); at != npos; at = body.find('<', at + 1)) {
+    const auto tag = scanner.tag_at(at);
+    if (!tag || (tag->kind != TagKind::start && tag->kind != TagKind::end) || !find_element(tag->name) ||
+        !reads_as_markup(*tag))
+      continue;
+    if (++tags >= 3) return true;
+    at += tag->length - 1;
+  }
+  return false;
+}
+
+std::string html_to_text(std::string_view html) {
+  struct Parse {  // frees gumbo's tree on every path out
+    GumboOptions options = kGumboDefaultOptions;
+    GumboOutput* output = nullptr;
+    ~Parse() {
+      if (output != nullptr) gumbo_destroy_output(&options, output);
+    }
+  };
+  TextBuilder out;
+  try {
+    std::string repaired;  // both readers need UTF-8; gumbo would repair it the same way
+    if (!is_valid_utf8(html)) {
+      repaired = repair_utf8(html);
+      html = repaired;
+    }
+    bool has_tags = false;
+    if (!fits_gumbo(html, has_tags) || !has_tags) {
+      // Text without markup needs no tree: the scanner decodes its entities and white space alike.
+      scanned_text(html, out);
+      return out.take();
+    }
+    Parse parse;
+    parse.options.max_errors = 0;  // nobody reads them, and broken markup would fill memory with them
+    parse.output = gumbo_parse_with_options(&parse.options, html.data(), html.size());
+    if (parse.output == nullptr) {
+      scanned_text(html, out);
+    } else {
+      gumbo_text(parse.output->document, out);
+    }
+    return out.take();
+  } catch (const std::exception&) {
+    // Only allocation can fail here; what was read so far is the best answer left.
+    return out.take();
+  }
+}
+
+}  // namespace newsnorm

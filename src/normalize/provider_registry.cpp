@@ -1,0 +1,266 @@
+#include "newsnorm/normalize/provider_registry.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+#include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/model/document_parser.hpp"
+#include "newsnorm/parse/header_tree.hpp"
+#include "newsnorm/read/input_files.hpp"
+#include "newsnorm/read/text_decoding.hpp"
+
+namespace newsnorm {
+
+extern const std::string_view builtin_providers_yaml;  // data/providers.yaml, see cmake/EmbedFile.cmake
+
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& origin, Position where, std::string message) {
+  throw std::runtime_error(format_diagnostic(origin, make_error(where, std::move(message))));
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\n\r\f\v");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\n\r\f\v") - first + 1);
+}
+
+// Names compare without case (Unicode case folding, so "ÉCOLE" is "école") and without outer spaces.
+std::string fold_name(std::string_view name) {
+  name = trim(name);
+  utf8proc_uint8_t* folded = nullptr;
+  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                                   static_cast<utf8proc_ssize_t>(name.size()), &folded,
+                                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                                  UTF8PROC_CASEFOLD));
+  if (length < 0) {  // ill-formed UTF-8: fold ASCII only
+    std::string text(name);
+    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return text;
+  }
+  std::string text(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
+  std::free(folded);
+  return text;
+}
+
+std::string describe(const Json& value) {
+  if (value.is_null()) return "empty";
+  if (value.is_boolean()) return "true or false";
+  if (value.is_number()) return "a number";
+  if (value.is_string()) return "text";
+  if (value.is_array()) return "a list";
+  return "a mapping";
+}
+
+std::string pointer_to(std::string_view key, std::string_view child = {}) {
+  std::string pointer;
+  append_pointer_token(pointer, key);
+  if (!child.empty()) append_pointer_token(pointer, child);
+  return pointer;
+}
+
+struct Entry {
+  std::string domain;
+  ProviderInfo info;
+  bool platform_given = false;  // false: a bare name, which keeps an earlier entry's platform flag
+};
+
+// One YAML entry's value: a name, or {name: ..., platform: ...}.
+Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& value, const std::string& origin) {
+  const Position where = tree.position(pointer_to(key));
+  Entry entry;
+  ProviderInfo& info = entry.info;
+  if (value.is_string()) {
+    info.name = std::string(trim(value.get<std::string>()));
+  } else if (value.is_object()) {
+    for (const auto& field : value.items()) {
+      const Position at = tree.position(pointer_to(key, field.key()));
+      if (field.key() == "name") {
+        if (!field.value().is_string())
+          fail(origin, at, fmt::format("the name of {} should be text but is {}; quote it", key,
+                                       describe(field.value())));
+        info.name = std::string(trim(field.value().get<std::string>()));
+      } else if (field.key() == "platform") {
+        if (!field.value().is_boolean())
+          fail(origin, at, fmt::format("platform of {} should be true or false but is {}", key,
+                                       describe(field.value())));
+        info.platform = field.value().get<bool>();
+        entry.platform_given = true;
+      } else {
+        fail(origin, at, fmt::format("unknown key '{}' in the entry of {}; an entry has only name and platform",
+                                     field.key(), key));
+      }
+    }
+    if (!value.contains("name")) fail(origin, where, fmt::format("the entry of {} has no name", key));
+  } else {
+    fail(origin, where, fmt::format("the provider of {} should be a name (text) or a mapping {{name: ..., "
+                                    "platform: true}}, but is {}; quote a name that looks like a number",
+                                    key, describe(value)));
+  }
+  if (info.name.empty()) fail(origin, where, fmt::format("the name of {} is empty", key));
+  return entry;
+}
+
+// The line of a top-level `key:` in a YAML front matter, for messages; line 1 when not found.
+Position key_position(std::string_view text, std::string_view key) {
+  int line = 1;
+  for (std::size_t start = 0; start < text.size(); ++line) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view row = text.substr(start, end - start);
+    if (row.starts_with(key) && row.substr(key.size()).starts_with(':')) return {line, 1};
+    start = end + 1;
+  }
+  return {1, 1};
+}
+
+std::string read_whole(const std::string& path) {
+  std::string bytes;
+  if (auto error = read_input(path, Limits{}.max_bytes, bytes)) throw std::runtime_error(format_diagnostic(path, *error));
+  if (bytes.size() > Limits{}.max_bytes) fail(path, {}, fmt::format("over {} bytes", Limits{}.max_bytes));
+  return bytes;
+}
+
+// One organization file: the `domain:` and `name:` of its front matter.
+Entry read_organization(const std::string& path) {
+  const std::string bytes = read_whole(path);
+  ParseResult parsed = parse_document(bytes, path);
+  if (auto* error = std::get_if<Diagnostic>(&parsed)) throw std::runtime_error(format_diagnostic(path, *error));
+  const Json& extra = std::get<Article>(parsed).extra;
+  auto text_field = [&](std::string_view key) {
+    const auto found = extra.find(std::string(key));
+    if (found == extra.end() || found->is_null())
+      fail(path, {1, 1}, fmt::format("an organization file needs `{}:` in its front matter", key));
+    if (!found->is_string())
+      fail(path, key_position(bytes, key), fmt::format("{} should be text but is {}", key, describe(*found)));
+    return std::string(trim(found->get<std::string>()));
+  };
+  const std::string domain_text = text_field("domain");
+  std::string name = text_field("name");
+  std::string domain = registrable_domain(domain_text);
+  if (domain.empty())
+    fail(path, key_position(bytes, "domain"), fmt::format("domain '{}' is not a domain name", domain_text));
+  if (name.empty()) fail(path, key_position(bytes, "name"), "name is empty");
+  return {std::move(domain), {std::move(name), false}, false};
+}
+
+}  // namespace
+
+ProviderRegistry ProviderRegistry::builtin() {
+  // Parsed once; each caller gets its own copy to extend.
+  static const ProviderRegistry parsed = [] {
+    ProviderRegistry registry;
+    registry.add_yaml(builtin_providers_yaml, "<built-in>/data/providers.yaml");
+    return registry;
+  }();
+  return parsed;
+}
+
+void ProviderRegistry::load(const std::string& path) {
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (!fs::is_directory(status)) {
+    add_yaml(read_whole(path), path);
+    return;
+  }
+  std::vector<fs::path> files;
+  for (const auto& item : fs::directory_iterator(path)) {
+    const std::string file_name = item.path().filename().string();
+    if (item.is_regular_file() && !file_name.starts_with('.') && item.path().extension() == ".md")
+      files.push_back(item.path());
+  }
+  if (files.empty()) fail(path, {}, "no organization files (*.md) in this folder");
+  std::sort(files.begin(), files.end());
+  // Read everything before adding anything, so that a bad folder leaves the registry as it was.
+  std::vector<Entry> entries;
+  std::unordered_map<std::string, std::string> file_of_domain;
+  for (const auto& file : files) {
+    Entry entry = read_organization(file.string());
+    const auto [seen, fresh] = file_of_domain.emplace(entry.domain, file.string());
+    if (!fresh)
+      fail(file.string(), {1, 1}, fmt::format("{} has an organization file already: {}", entry.domain, seen->second));
+    entries.push_back(std::move(entry));
+  }
+  for (auto& entry : entries) add_entry(entry.domain, std::move(entry.info), entry.platform_given);
+}
+
+void ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& origin) {
+  std::string scratch;
+  auto decoded = decode_text(yaml_text, scratch);
+  if (auto* error = std::get_if<Diagnostic>(&decoded)) throw std::runtime_error(format_diagnostic(origin, *error));
+  // The header limits guard untrusted front matter; a registry is configuration, so only size counts.
+  Limits limits;
+  limits.max_header_bytes = limits.max_line_length = limits.max_bytes;
+  HeaderResult parsed = parse_yaml_header(std::get<DecodedText>(decoded).text, 1, limits);
+  if (auto* error = std::get_if<Diagnostic>(&parsed)) throw std::runtime_error(format_diagnostic(origin, *error));
+  const HeaderTree& tree = std::get<HeaderTree>(parsed);
+  if (tree.value.is_null()) return;  // only comments: no providers
+  if (!tree.value.is_object())
+    fail(origin, {1, 1}, fmt::format("a provider registry is a mapping of domains to names, not {}",
+                                     describe(tree.value)));
+  std::vector<Entry> entries;
+  std::unordered_map<std::string, std::string> key_of_domain;
+  for (const auto& item : tree.value.items()) {
+    const std::string& key = item.key();
+    const Position where = tree.position(pointer_to(key));
+    std::string domain = registrable_domain(key);
+    if (domain.empty()) fail(origin, where, fmt::format("'{}' is not a domain name", key));
+    const auto [seen, fresh] = key_of_domain.emplace(domain, key);
+    if (!fresh)
+      fail(origin, where, fmt::format("{} and {} (line {}) are the same registrable domain, {}; keep one", key,
+                                      seen->second, tree.position(pointer_to(seen->second)).line, domain));
+    Entry entry = read_entry(tree, key, item.value(), origin);
+    entry.domain = std::move(domain);
+    entries.push_back(std::move(entry));
+  }
+  for (auto& entry : entries) add_entry(entry.domain, std::move(entry.info), entry.platform_given);
+}
+
+void ProviderRegistry::add(std::string_view domain, ProviderInfo info) { add_entry(domain, std::move(info), true); }
+
+void ProviderRegistry::add_entry(std::string_view domain, ProviderInfo info, bool platform_given) {
+  std::string key = registrable_domain(domain);
+  if (key.empty()) throw std::runtime_error(fmt::format("'{}' is not a domain name", domain));
+  info.name = std::string(trim(info.name));
+  if (info.name.empty()) throw std::runtime_error(fmt::format("the provider of {} has an empty name", key));
+  if (const auto old = providers_.find(key); old != providers_.end()) {
+    if (!platform_given) info.platform = old->second.platform;
+    auto& domains = by_name_[fold_name(old->second.name)];
+    domains.erase(std::remove(domains.begin(), domains.end(), key), domains.end());
+  }
+  by_name_[fold_name(info.name)].push_back(key);
+  providers_.insert_or_assign(std::move(key), std::move(info));
+}
+
+const ProviderInfo* ProviderRegistry::find(std::string_view domain) const {
+  const std::string key = registrable_domain(domain);
+  if (key.empty()) return nullptr;
+  if (const auto found = providers_.find(key); found != providers_.end()) return &found->second;
+  // A site under a public suffix that is itself an entry (someone.github.io under github.io).
+  const std::string suffix = public_suffix(domain);
+  if (suffix.empty() || suffix == key) return nullptr;
+  const auto found = providers_.find(suffix);
+  return found == providers_.end() ? nullptr : &found->second;
+}
+
+std::optional<std::string> ProviderRegistry::domain_of_name(std::string_view name) const {
+  const auto found = by_name_.find(fold_name(name));
+  if (found == by_name_.end() || found->second.size() != 1) return std::nullopt;
+  return found->second.front();
+}
+
+bool ProviderRegistry::is_platform(std::string_view domain) const {
+  const ProviderInfo* info = find(domain);
+  return info != nullptr && info->platform;
+}
+
+}  // namespace newsnorm

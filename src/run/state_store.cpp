@@ -1,0 +1,118 @@
+#include "newsnorm/run/state_store.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "newsnorm/model/identity.hpp"
+
+namespace newsnorm {
+
+std::string content_hash(std::string_view bytes) { return stable_id(bytes); }
+
+std::optional<FileState> stat_file(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  FileState state;
+  state.size = static_cast<std::int64_t>(info.st_size);
+  state.mtime_ns = static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec;
+  return state;
+}
+
+StateStore::StateStore(const std::string& path, bool wait) : path_(path) {
+  const std::string lock_path = path + ".lock";
+  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) throw StateError(fmt::format("cannot open the state lock {}: {}", lock_path, std::strerror(errno)));
+  if (::flock(lock_fd_, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+    const int saved = errno;
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    if (saved == EWOULDBLOCK)
+      throw StateLocked(fmt::format("another newsnorm run is using the state {} (locked through {}); wait for it "
+                                    "to finish, or pass --wait to queue behind it",
+                                    path, lock_path));
+    throw StateError(fmt::format("cannot lock {}: {}", lock_path, std::strerror(saved)));
+  }
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK)
+    throw StateError(fmt::format("cannot open the state {}: {}", path, db_ ? sqlite3_errmsg(db_) : "out of memory"));
+  sqlite3_busy_timeout(db_, 10000);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  exec("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+       "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, id TEXT NOT NULL) WITHOUT ROWID");
+  sqlite3_stmt* select = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT path, size, mtime_ns, hash, id FROM files", -1, &select, nullptr) != SQLITE_OK)
+    throw StateError(fmt::format("the state {} is not a newsnorm state: {}", path, sqlite3_errmsg(db_)));
+  while (sqlite3_step(select) == SQLITE_ROW) {
+    FileState state;
+    state.size = sqlite3_column_int64(select, 1);
+    state.mtime_ns = sqlite3_column_int64(select, 2);
+    state.hash = reinterpret_cast<const char*>(sqlite3_column_text(select, 3));
+    state.id = reinterpret_cast<const char*>(sqlite3_column_text(select, 4));
+    known_.emplace(reinterpret_cast<const char*>(sqlite3_column_text(select, 0)), std::move(state));
+  }
+  sqlite3_finalize(select);
+  sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, id) VALUES (?, ?, ?, ?, ?)", -1,
+                     &upsert_, nullptr);
+  sqlite3_prepare_v2(db_, "DELETE FROM files WHERE path = ?", -1, &delete_, nullptr);
+  exec("BEGIN IMMEDIATE");
+}
+
+StateStore::~StateStore() {
+  sqlite3_finalize(upsert_);
+  sqlite3_finalize(delete_);
+  if (db_) sqlite3_close(db_);  // an open transaction is rolled back: nothing staged survives
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void StateStore::exec(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw StateError(fmt::format("state {}: {}", path_, message));
+  }
+}
+
+const FileState* StateStore::find(const std::string& path) const {
+  const auto found = known_.find(path);
+  return found == known_.end() ? nullptr : &found->second;
+}
+
+void StateStore::record(const std::string& path, const FileState& state) {
+  sqlite3_reset(upsert_);
+  sqlite3_bind_text(upsert_, 1, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(upsert_, 2, state.size);
+  sqlite3_bind_int64(upsert_, 3, state.mtime_ns);
+  sqlite3_bind_text(upsert_, 4, state.hash.data(), static_cast<int>(state.hash.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(upsert_, 5, state.id.data(), static_cast<int>(state.id.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(upsert_) != SQLITE_DONE) throw StateError(fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
+}
+
+void StateStore::forget(const std::string& path) {
+  sqlite3_reset(delete_);
+  sqlite3_bind_text(delete_, 1, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(delete_) != SQLITE_DONE) throw StateError(fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
+}
+
+void StateStore::commit() { exec("COMMIT"); }
+
+std::vector<std::pair<std::string, FileState>> StateStore::missing_from(
+    const std::unordered_set<std::string>& seen) const {
+  std::vector<std::pair<std::string, FileState>> missing;
+  for (const auto& [path, state] : known_)
+    if (!seen.contains(path)) missing.emplace_back(path, state);
+  std::sort(missing.begin(), missing.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return missing;
+}
+
+}  // namespace newsnorm
