@@ -13,14 +13,14 @@ namespace {
 
 Diagnostic expect_error(const std::string& bytes, const std::string& path = "bad.md", const Limits& limits = {}) {
   ParseResult result = parse_document(bytes, path, limits);
-  if (std::holds_alternative<Article>(result)) FAIL("expected an error for: " << bytes.substr(0, 200));
-  return std::get<Diagnostic>(result);
+  if ((result).ok()) FAIL("expected an error for: " << bytes.substr(0, 200));
+  return (result).error();
 }
 
 Article expect_record(const std::string& bytes, const std::string& path = "ok.md", const Limits& limits = {}) {
   ParseResult result = parse_document(bytes, path, limits);
-  if (auto* error = std::get_if<Diagnostic>(&result)) FAIL("unexpected error: " << error->message);
-  return std::get<Article>(std::move(result));
+  if (auto* error = (result.ok() ? nullptr : &result.error())) FAIL("unexpected error: " << error->message);
+  return (std::move(result)).value();
 }
 
 bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -202,11 +202,14 @@ TEST_CASE("batch: --log-format json writes one JSON object per message", "[batch
   const RunResult run = run_newsnorm("ingest --log-format json " + quoted(dir.path()));
   const auto lines = parse_lines(run.err);
   REQUIRE(lines.size() == 3);
-  CHECK(lines[0]["level"] == "error");
+  CHECK(lines[0]["severity"] == "error");
+  CHECK(lines[0]["code"] == "yaml.syntax");
   CHECK(lines[0]["path"] == (dir / "bad.md").string());
   CHECK(lines[0]["line"] == 3);
-  CHECK(lines[1]["level"] == "warning");
-  CHECK(lines[2]["level"] == "info");
+  CHECK(lines[1]["severity"] == "warning");
+  CHECK(lines[1]["code"] == "field.wrong-type");
+  CHECK(lines[2]["severity"] == "note");
+  CHECK(lines[2]["path"].is_null());
   CHECK(mentions(lines[2]["message"].get<std::string>(), "2 files read"));
   const RunResult errors_only = run_newsnorm("ingest --log-level error " + quoted(dir.path()));
   CHECK(mentions(errors_only.err, "bad.md"));
@@ -243,9 +246,10 @@ TEST_CASE("validate: every problem, three formats, exit statuses, --strict and -
   const RunResult text = run_newsnorm("validate " + quoted(dir.path()));
   CHECK(text.exit_code == 1);
   CHECK(mentions(text.out, (dir / "broken.md").string() + ":3:"));
-  CHECK(mentions(text.out, "missing.md:1:1: error: required field title"));
-  CHECK(mentions(text.out, "missing.md:1:1: error: required field url"));
-  CHECK(mentions(text.out, "missing.md:1:1: error: required field publishedDateTime"));
+  // A missing field has no position: it is not in the file.
+  CHECK(mentions(text.out, "missing.md: error: required field title"));
+  CHECK(mentions(text.out, "missing.md: error: required field url"));
+  CHECK(mentions(text.out, "missing.md: error: required field publishedDateTime"));
   CHECK(mentions(text.out, "warn.md:5:1: warning: quality should be an integer"));
   CHECK(mentions(text.out, "warn.md:6:1: warning: heat should be an integer"));  // every problem, not the first
   CHECK_FALSE(mentions(text.out, "video.md"));  // required fields apply to articles
@@ -253,7 +257,7 @@ TEST_CASE("validate: every problem, three formats, exit statuses, --strict and -
 
   const RunResult github = run_newsnorm("validate --format github " + quoted(dir / "warn.md") + " " + quoted(dir / "missing.md"));
   CHECK(mentions(github.out, "::warning file=" + (dir / "warn.md").string() + ",line=5,col=1::quality should be"));
-  CHECK(mentions(github.out, "::error file=" + (dir / "missing.md").string() + ",line=1,col=1::required field"));
+  CHECK(mentions(github.out, "::error file=" + (dir / "missing.md").string() + "::required field"));
 
   const RunResult json = run_newsnorm("validate --format json " + quoted(dir / "warn.md"));
   CHECK(json.exit_code == 0);
@@ -288,4 +292,48 @@ TEST_CASE("batch: peak memory does not grow with the number of files", "[batch][
   const long one = peak("one"), four = peak("four");
   INFO("peak KiB: 1 copy " << one << ", 4 copies " << four);
   CHECK(four < one + one / 4);  // four times the files, within a quarter of the memory
+}
+
+TEST_CASE("diagnostics: --errors, validate --format json and --log-format json give the same object", "[batch][diagnostics]") {
+  TempDir dir;
+  // A duplicate key in JSON front matter: its line and column are the second key's.
+  write_file(dir / "dup.md", "{\n  \"title\": \"a\",\n  \"title\": \"b\"\n}\n");
+  const std::string errors_path = (dir / "errors.jsonl").string();
+  const RunResult ingest = run_newsnorm("ingest --log-format json --errors " + quoted(dir / "errors.jsonl") + " " + quoted(dir / "dup.md"));
+  CHECK(ingest.exit_code == 1);
+  const RunResult validate = run_newsnorm("validate --format json " + quoted(dir / "dup.md"));
+  const auto from_errors = parse_lines(read_file(errors_path));
+  const auto from_log = parse_lines(ingest.err);
+  const auto from_validate = parse_lines(validate.out);
+  REQUIRE(from_errors.size() == 1);
+  REQUIRE_FALSE(from_log.empty());
+  REQUIRE(from_validate.size() == 1);
+  CHECK(from_errors[0] == from_log[0]);
+  CHECK(from_errors[0] == from_validate[0]);
+  CHECK(from_errors[0]["code"] == "json.duplicate-key");
+  CHECK(from_errors[0]["line"] == 3);
+  CHECK(from_errors[0]["column"] == 3);
+  CHECK_FALSE(from_errors[0]["hint"].get<std::string>().empty());
+}
+
+TEST_CASE("diagnostics: a fatal error goes through the reporter too", "[batch][diagnostics]") {
+  const RunResult run = run_newsnorm("ingest --log-format json --files-from /nonexistent/list");
+  CHECK(run.exit_code == 2);
+  const auto lines = parse_lines(run.err);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0]["severity"] == "error");
+  CHECK(lines[0]["code"] == "input.list");
+  CHECK(lines[0]["path"] == "/nonexistent/list");
+  CHECK(mentions(lines[0]["message"].get<std::string>(), "cannot open the list of files"));
+  const RunResult text = run_newsnorm("ingest --files-from /nonexistent/list");
+  CHECK(text.exit_code == 2);
+  CHECK(mentions(text.err, "newsnorm: error: cannot open the list of files /nonexistent/list"));
+}
+
+TEST_CASE("diagnostics: a header that is a list is reported where it starts", "[batch][diagnostics]") {
+  TempDir dir;
+  write_file(dir / "list.md", "---\n- a\n- b\n---\n");
+  const RunResult run = run_newsnorm("ingest " + quoted(dir / "list.md"));
+  CHECK(run.exit_code == 1);
+  CHECK(mentions(run.err, (dir / "list.md").string() + ":2:1: error: the front matter is a list"));
 }

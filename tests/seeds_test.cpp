@@ -12,8 +12,8 @@ namespace {
 Article ingest_seed(const std::string& name) {
   const auto path = seeds_dir() / name;
   ParseResult result = parse_document(read_file(path), path.string());
-  REQUIRE(std::holds_alternative<Article>(result));
-  return std::get<Article>(std::move(result));
+  REQUIRE((result).ok());
+  return (std::move(result)).value();
 }
 
 // The `name:` values of providers inside `related`, in file order: an oracle that reads lines.

@@ -11,6 +11,7 @@
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/core/limits.hpp"
+#include "newsnorm/core/result.hpp"
 
 namespace newsnorm::cli {
 
@@ -23,11 +24,20 @@ enum ExitCode : int {
   kStateLocked = 4,   // another run holds the state and --wait was not given
 };
 
-using RunCommand = std::function<int()>;
+struct LogSettings;
 
-RunCommand add_ingest_command(CLI::App& app);
-RunCommand add_validate_command(CLI::App& app);
-RunCommand add_schema_command(CLI::App& app);
+// A subcommand: how to run it, and how it talks (so a fatal error is said the way the user asked).
+struct Command {
+  std::function<int()> run;
+  std::shared_ptr<const LogSettings> log;
+};
+
+Command add_ingest_command(CLI::App& app);
+Command add_validate_command(CLI::App& app);
+Command add_schema_command(CLI::App& app);
+
+// The exit status documented for a fatal error of this kind.
+int exit_code_for(FatalKind kind);
 
 // Which inputs to read, and how hard to look at them: shared by ingest and validate.
 struct InputSettings {

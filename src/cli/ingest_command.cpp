@@ -49,7 +49,7 @@ int run_ingest(const IngestSettings& settings) {
 
   reporter.start_progress(inputs->known_total());
   const IngestSummary summary =
-      run_ingest_batch(*inputs, options, records, errors.get(), [&](const Input& input, const InputOutcome& outcome) {
+      run_batch(*inputs, options, &records, errors.get(), [&](const Input& input, const InputOutcome& outcome) {
         for (const auto& warning : outcome.warnings) reporter.diagnostic(input.path, warning);
         if (outcome.error) reporter.diagnostic(input.path, *outcome.error);
         reporter.tick();
@@ -61,7 +61,7 @@ int run_ingest(const IngestSettings& settings) {
 
 }  // namespace
 
-RunCommand add_ingest_command(CLI::App& app) {
+Command add_ingest_command(CLI::App& app) {
   auto settings = std::make_shared<IngestSettings>();
   CLI::App* command = app.add_subcommand("ingest", "Read article files and write one JSON record per article");
   command->footer(
@@ -93,7 +93,7 @@ RunCommand add_ingest_command(CLI::App& app) {
                     "For files in the state that are gone, write {\"id\",\"source\",\"deleted\":true}")
       ->group(state_group);
   add_log_options(*command, settings->log);
-  return [settings] { return run_ingest(*settings); };
+  return {[settings] { return run_ingest(*settings); }, {settings, &settings->log}};
 }
 
 }  // namespace newsnorm::cli

@@ -1,32 +1,46 @@
 // newsnorm: news-article files in, clean typed JSON Lines out.
-#include <cstdio>
-#include <exception>
 #include <map>
 
 #include "commands.hpp"
-#include "newsnorm/run/output_sink.hpp"
-#include "newsnorm/run/state_store.hpp"
+#include "reporter.hpp"
 
-namespace {
+namespace newsnorm::cli {
 
-int fail(int code, const char* message) {
-  std::fprintf(stderr, "newsnorm: error: %s\n", message);
-  return code;
+int exit_code_for(FatalKind kind) {
+  switch (kind) {
+    case FatalKind::usage: return kUsage;
+    case FatalKind::output:
+    case FatalKind::state: return kOutputFailed;
+    case FatalKind::state_locked: return kStateLocked;
+  }
+  return kUsage;
 }
 
-}  // namespace
+}  // namespace newsnorm::cli
 
 int main(int argc, char** argv) {
+  using namespace newsnorm;
   using namespace newsnorm::cli;
   CLI::App app{"newsnorm: reads news-article files (YAML, TOML or JSON front matter, or bare text) and\n"
                "writes one clean, typed JSON object per article (JSON Lines)."};
   app.set_version_flag("--version", std::string("newsnorm ") + NEWSNORM_VERSION);
   app.require_subcommand(1);
   app.footer("Run 'newsnorm COMMAND --help' for a command's options and examples.");
-  const std::map<std::string, RunCommand> commands = {
+  const std::map<std::string, Command> commands = {
       {"ingest", add_ingest_command(app)},
       {"validate", add_validate_command(app)},
       {"schema", add_schema_command(app)},
+  };
+  // Whatever ends the run is said through the reporter, in the format the chosen command was given.
+  const auto report = [&](const Diagnostic& diagnostic, const std::string& path) {
+    LogSettings settings;
+    if (!app.get_subcommands().empty()) settings = *commands.at(app.get_subcommands().front()->get_name()).log;
+    settings.quiet = false;
+    Reporter(settings).fatal(diagnostic, path);
+  };
+  const auto usage_error = [&](const CLI::ParseError& e) {
+    report(make_error(code::usage, {}, std::string(e.what()) + "; run 'newsnorm --help' for usage"), "");
+    return static_cast<int>(kUsage);
   };
   try {
     app.parse(argc, argv);
@@ -37,22 +51,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "newsnorm: error: %s\nRun 'newsnorm --help' for usage.\n", e.what());
-    return kUsage;
+    return usage_error(e);
   }
   try {
-    return commands.at(app.get_subcommands().front()->get_name())();
+    return commands.at(app.get_subcommands().front()->get_name()).run();
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "newsnorm: error: %s\nRun 'newsnorm --help' for usage.\n", e.what());
-    return kUsage;
-  } catch (const newsnorm::StateLocked& e) {
-    return fail(kStateLocked, e.what());
-  } catch (const newsnorm::StateError& e) {
-    return fail(kOutputFailed, e.what());
-  } catch (const newsnorm::OutputError& e) {
-    return fail(kOutputFailed, e.what());
-  } catch (const std::runtime_error& e) {
-    // Inputs that cannot be opened at all (a --files-from list) are usage problems.
-    return fail(kUsage, e.what());
+    return usage_error(e);
+  } catch (const FatalError& e) {
+    report(e.diagnostic(), e.path());
+    return exit_code_for(e.kind());
   }
 }

@@ -21,15 +21,17 @@ class Reporter {
   void diagnostic(const std::string& path, const Diagnostic& diagnostic);
   void info(const std::string& message);
   void error(const std::string& message);
+  // A failure that ends the run: "newsnorm: error: ...", or the diagnostic object in JSON.
+  void fatal(const Diagnostic& diagnostic, const std::string& path);
 
   void start_progress(std::optional<std::size_t> total);
   void tick();
   void finish_progress();
 
  private:
-  // `text` is the line in text format; `message` the bare message for the JSON format.
-  void log(spdlog::level::level_enum level, const std::string& text, const std::string& message,
-           const std::string* path, const Diagnostic* diagnostic);
+  // `text` is the line in text format; the JSON format writes `diagnostic` with `path`.
+  void log(spdlog::level::level_enum level, const std::string& text, const std::string& path,
+           const Diagnostic& diagnostic);
 
   bool json_;
   std::shared_ptr<spdlog::logger> logger_;

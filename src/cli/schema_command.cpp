@@ -7,16 +7,16 @@
 
 namespace newsnorm::cli {
 
-RunCommand add_schema_command(CLI::App& app) {
+Command add_schema_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of the records");
   command->footer("Example:\n  newsnorm schema > record.schema.json");
   (void)command;
-  return [] {
+  return {[] {
     const std::string text = record_schema().dump(2) + "\n";
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-      throw OutputError("cannot write standard output");
+      throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
     return static_cast<int>(kOk);
-  };
+  }, std::make_shared<LogSettings>()};
 }
 
 }  // namespace newsnorm::cli

@@ -5,10 +5,8 @@
 
 #include "commands.hpp"
 #include "newsnorm/read/input_files.hpp"
-#include "newsnorm/export/json_writer.hpp"
-#include "newsnorm/run/ordered_runner.hpp"
-#include "newsnorm/run/output_sink.hpp"
-#include "newsnorm/run/validation.hpp"
+#include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/run/batch.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {
@@ -18,7 +16,7 @@ struct ValidateSettings {
   InputSettings input;
   LogSettings log;
   std::string format = "text";
-  std::vector<std::string> require = {"title", "url", "publishedDateTime"};
+  std::vector<std::string> require = default_required_fields();
   std::vector<std::string> require_types = {"article"};
   bool strict = false;
 };
@@ -45,68 +43,62 @@ std::string format_problem(const std::string& format, const std::string& path, c
     if (d.position.column > 0) line += fmt::format(",col={}", d.position.column);
     return line + "::" + github_escape(d.message, false) + "\n";
   }
-  if (format == "json") {
-    std::string line;
-    JsonWriter w(line);
-    w.begin_object();
-    w.key("path"), w.string(path);
-    w.key("line"), d.position.line > 0 ? w.integer(d.position.line) : w.null();
-    w.key("column"), d.position.column > 0 ? w.integer(d.position.column) : w.null();
-    w.key("severity"), w.string(error ? "error" : "warning");
-    w.key("message"), w.string(d.message);
-    w.end_object();
-    return line + "\n";
-  }
   Diagnostic shown = d;
   if (strict) shown.severity = Severity::error;
+  if (format == "json") {
+    std::string line;
+    append_diagnostic_json(line, path, shown);
+    return line;
+  }
   return format_diagnostic(display_name(path), shown) + "\n";
 }
 
 int run_validate(const ValidateSettings& settings) {
-  for (const auto& field : settings.require) {
-    const auto& known = requirable_fields();
+  const std::vector<std::string> known = requirable_fields();
+  for (const auto& field : settings.require)
     if (std::find(known.begin(), known.end(), field) == known.end())
       throw CLI::ValidationError("--require", fmt::format("unknown field '{}'; known fields: {}", field,
                                                           fmt::join(known, ", ")));
-  }
   Reporter reporter(settings.log);
   std::unique_ptr<InputStream> inputs = settings.input.open();
   ValidationRules rules;
   rules.required = settings.require;
   rules.types = settings.require_types;
-  rules.ingest = settings.input.ingest_options();
+  BatchOptions options;
+  options.ingest = settings.input.ingest_options();
+  options.ingest.validate = &rules;
+  options.jobs = settings.input.thread_count();
 
-  std::size_t files = 0, errors = 0, warnings = 0;
+  std::size_t errors = 0, warnings = 0;
   std::string out;
-  OrderedWork<Input, std::vector<Diagnostic>> work{
-      [&] { return inputs->next(); },
-      [&](const Input& input, std::vector<Diagnostic>& problems) {
-        thread_local std::string buffer;
-        problems = validate_input(input, rules, buffer);
-      },
-      [&](Input& input, std::vector<Diagnostic>& problems) {
-        ++files;
-        out.clear();
-        for (const auto& problem : problems) {
-          const bool error = problem.severity == Severity::error || settings.strict;
-          (error ? errors : warnings)++;
-          out += format_problem(settings.format, input.path, problem, settings.strict);
-        }
-        if (!out.empty()) std::fwrite(out.data(), 1, out.size(), stdout);
-        reporter.tick();
-      }};
+  const auto report = [&](const std::string& path, const Diagnostic& problem) {
+    const bool error = problem.severity == Severity::error || settings.strict;
+    (error ? errors : warnings)++;
+    out += format_problem(settings.format, path, problem, settings.strict);
+  };
   reporter.start_progress(inputs->known_total());
-  run_ordered(work, settings.input.thread_count(), static_cast<std::size_t>(settings.input.thread_count()) * 32);
+  const IngestSummary summary =
+      run_batch(*inputs, options, nullptr, nullptr, [&](const Input& input, const InputOutcome& outcome) {
+        out.clear();
+        if (outcome.error) report(input.path, *outcome.error);
+        for (const auto& warning : outcome.warnings) report(input.path, warning);
+        for (const auto& missing : outcome.missing) report(input.path, missing);
+        if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size())
+          throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+        reporter.tick();
+      });
   reporter.finish_progress();
-  if (std::fflush(stdout) != 0) throw OutputError("cannot write standard output");
-  reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}", files, files == 1 ? "" : "s", errors,
-                            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s"));
+  if (std::fflush(stdout) != 0)
+    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+  reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}", summary.files,
+                            summary.files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+                            warnings == 1 ? "" : "s"));
   return errors > 0 ? kRejected : kOk;
 }
 
 }  // namespace
 
-RunCommand add_validate_command(CLI::App& app) {
+Command add_validate_command(CLI::App& app) {
   auto settings = std::make_shared<ValidateSettings>();
   CLI::App* command = app.add_subcommand("validate", "Check article files without writing records (for CI)");
   command->footer(
@@ -132,7 +124,7 @@ RunCommand add_validate_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--strict", settings->strict, "Count warnings as errors");
   add_log_options(*command, settings->log);
-  return [settings] { return run_validate(*settings); };
+  return {[settings] { return run_validate(*settings); }, {settings, &settings->log}};
 }
 
 }  // namespace newsnorm::cli

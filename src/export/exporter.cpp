@@ -1,114 +1,80 @@
 #include "newsnorm/export/exporter.hpp"
 
-#include "newsnorm/export/json_writer.hpp"
+#include "newsnorm/core/json_writer.hpp"
+#include "newsnorm/model/record_fields.hpp"
 
 namespace newsnorm {
 namespace {
 
-void write_extra_if_any(JsonWriter& w, const Json& extra) {
-  if (extra.empty()) return;
-  w.key("extra");
-  w.value(extra);
+template <typename S>
+void write_object(JsonWriter& w, const S& object);
+
+bool is_empty(const std::optional<std::string>& value) { return !value; }
+bool is_empty(const Json& value) { return value.is_null() || (value.is_object() && value.empty()); }
+template <typename T>
+bool is_empty(const T&) {
+  return false;
 }
 
-void write_images(JsonWriter& w, const std::vector<Image>& images) {
+void write_value(JsonWriter& w, const std::string& value) { w.string(value); }
+void write_value(JsonWriter& w, const std::optional<std::string>& value) { w.value(value); }
+void write_value(JsonWriter& w, const std::optional<std::int64_t>& value) { w.value(value); }
+void write_value(JsonWriter& w, const std::optional<bool>& value) { w.value(value); }
+void write_value(JsonWriter& w, const Json& value) { w.value(value); }
+void write_value(JsonWriter& w, Format format) { w.string(format_name(format)); }
+void write_value(JsonWriter& w, std::uint64_t value) { w.integer(static_cast<std::int64_t>(value)); }
+void write_value(JsonWriter& w, const Source& value) { write_object(w, value); }
+void write_value(JsonWriter& w, const std::optional<Provider>& value) { value ? write_object(w, *value) : w.null(); }
+void write_value(JsonWriter& w, const std::vector<std::string>& values) {
   w.begin_array();
-  for (const Image& image : images) {
-    w.begin_object();
-    w.key("url"), w.value(image.url);
-    w.key("width"), w.value(image.width);
-    w.key("height"), w.value(image.height);
-    w.key("title"), w.value(image.title);
-    w.key("isCached"), w.value(image.is_cached);
-    write_extra_if_any(w, image.extra);
-    w.end_object();
-  }
+  for (const auto& value : values) w.string(value);
+  w.end_array();
+}
+void write_value(JsonWriter& w, const std::vector<Diagnostic>& warnings) {
+  w.begin_array();
+  for (const auto& warning : warnings) w.string(warning.message);
+  w.end_array();
+}
+template <typename Item>
+void write_value(JsonWriter& w, const std::vector<Item>& items) {
+  w.begin_array();
+  for (const auto& item : items) write_object(w, item);
   w.end_array();
 }
 
-void write_provider(JsonWriter& w, const std::optional<Provider>& provider) {
-  if (!provider) return w.null();
+template <typename S>
+void write_object(JsonWriter& w, const S& object) {
   w.begin_object();
-  w.key("name"), w.value(provider->name);
-  w.key("domain"), w.value(provider->domain);
-  if (!provider->images.is_null()) w.key("images"), w.value(provider->images);
-  if (!provider->authors.is_null()) w.key("authors"), w.value(provider->authors);
-  write_extra_if_any(w, provider->extra);
-  w.end_object();
-}
-
-void write_links(JsonWriter& w, const Links& l) {
-  w.key("publishedDateTime"), w.value(l.published_date_time);
-  w.key("url"), w.value(l.url);
-  w.key("dedupeKey"), w.value(l.dedupe_key);
-  w.key("webUrl"), w.value(l.web_url);
-  w.key("originalUrl"), w.value(l.original_url);
-  w.key("ampWebUrl"), w.value(l.amp_web_url);
-  w.key("cdnAmpWebUrl"), w.value(l.cdn_amp_web_url);
-}
-
-void write_related(JsonWriter& w, const Related& r) {
-  w.begin_object();
-  w.key("title"), w.value(r.title);
-  w.key("excerpt"), w.value(r.excerpt);
-  write_links(w, r);
-  w.key("type"), w.value(r.type);
-  w.key("provider"), write_provider(w, r.provider);
-  w.key("quality"), w.value(r.quality);
-  w.key("images"), write_images(w, r.images);
-  write_extra_if_any(w, r.extra);
+  for (const Field<S>& field : fields_of<S>()) {
+    std::visit(
+        [&](auto member) {
+          const auto& value = object.*member;
+          if (field.omit_when_empty && is_empty(value)) return;
+          w.key(field.key);
+          write_value(w, value);
+        },
+        field.member);
+  }
   w.end_object();
 }
 
 }  // namespace
 
-void append_record(std::string& out, const Article& a) {
+void append_record(std::string& out, const Article& article) {
   JsonWriter w(out);
-  w.begin_object();
-  w.key("id"), w.string(a.id);
-  w.key("source");
-  w.begin_object();
-  w.key("path"), w.string(a.source.path);
-  w.key("format"), w.string(format_name(a.source.format));
-  w.key("bytes"), w.integer(static_cast<std::int64_t>(a.source.bytes));
-  w.end_object();
-  w.key("type"), w.string(a.type);
-  w.key("category"), w.value(a.category);
-  w.key("title"), w.value(a.title);
-  w.key("excerpt"), w.value(a.excerpt);
-  w.key("body"), w.string(a.body);
-  if (a.text) w.key("text"), w.string(*a.text);
-  write_links(w, a);
-  w.key("provider"), write_provider(w, a.provider);
-  w.key("topics");
-  w.begin_array();
-  for (const auto& topic : a.topics) w.string(topic);
-  w.end_array();
-  w.key("images"), write_images(w, a.images);
-  w.key("related");
-  w.begin_array();
-  for (const auto& r : a.related) write_related(w, r);
-  w.end_array();
-  w.key("quality"), w.value(a.quality);
-  w.key("heat"), w.value(a.heat);
-  w.key("published"), w.value(a.published);
-  w.key("secured"), w.value(a.secured);
-  w.key("extra"), w.value(a.extra);
-  w.key("warnings");
-  w.begin_array();
-  for (const auto& warning : a.warnings) w.string(warning.message);
-  w.end_array();
-  w.end_object();
+  write_object(w, article);
   out.push_back('\n');
 }
 
-void append_error_record(std::string& out, const std::string& path, const Diagnostic& error) {
+void append_deletion_record(std::string& out, const std::string& path, const std::string& id) {
   JsonWriter w(out);
   w.begin_object();
-  w.key("path"), w.string(path);
-  w.key("line"), error.position.line > 0 ? w.integer(error.position.line) : w.null();
-  w.key("column"), error.position.column > 0 ? w.integer(error.position.column) : w.null();
-  w.key("message"), w.string(error.message);
+  w.key(key_of(&Article::id)), w.string(id);
+  w.key(key_of(&Article::source));
+  w.begin_object();
+  w.key(key_of(&Source::path)), w.string(path);
+  w.end_object();
+  w.key(kDeletedKey), w.boolean(true);
   w.end_object();
   out.push_back('\n');
 }

@@ -1,101 +1,69 @@
 #include "newsnorm/export/record_reader.hpp"
 
+#include "newsnorm/model/record_fields.hpp"
+
 namespace newsnorm {
 namespace {
 
-std::optional<std::string> text(const Json& object, const char* key) {
-  const Json& value = object.at(key);
-  if (value.is_null()) return std::nullopt;
-  return value.get<std::string>();
+template <typename S>
+void read_object(const Json& json, S& out);
+
+void read_value(const Json& json, std::string& out) { out = json.get<std::string>(); }
+void read_value(const Json& json, Json& out) { out = json; }
+void read_value(const Json& json, std::uint64_t& out) { out = json.get<std::uint64_t>(); }
+void read_value(const Json& json, Format& out) {
+  out = format_from_name(json.get_ref<const std::string&>()).value_or(Format::text);
+}
+void read_value(const Json& json, Source& out) { read_object(json, out); }
+void read_value(const Json& json, std::vector<Diagnostic>& out) {
+  for (const Json& warning : json) out.push_back(Diagnostic{Severity::warning, nullptr, {}, warning.get<std::string>()});
+}
+void read_value(const Json& json, std::int64_t& out) { out = json.get<std::int64_t>(); }
+void read_value(const Json& json, bool& out) { out = json.get<bool>(); }
+void read_value(const Json& json, Provider& out) { read_object(json, out); }
+template <typename T>
+void read_value(const Json& json, std::optional<T>& out) {
+  if (json.is_null()) return out.reset();
+  T value{};
+  read_value(json, value);
+  out = std::move(value);
+}
+template <typename Item>
+void read_value(const Json& json, std::vector<Item>& out) {
+  out.clear();
+  for (const Json& item : json) {
+    if constexpr (std::is_same_v<Item, std::string>) {
+      out.push_back(item.get<std::string>());
+    } else {
+      read_object(item, out.emplace_back());
+    }
+  }
 }
 
-std::optional<std::int64_t> integer(const Json& object, const char* key) {
-  const Json& value = object.at(key);
-  if (value.is_null()) return std::nullopt;
-  return value.get<std::int64_t>();
-}
-
-std::optional<bool> boolean(const Json& object, const char* key) {
-  const Json& value = object.at(key);
-  if (value.is_null()) return std::nullopt;
-  return value.get<bool>();
-}
-
-Json extra_of(const Json& object) { return object.contains("extra") ? object.at("extra") : Json::object(); }
-
-std::vector<Image> images(const Json& list) {
-  std::vector<Image> out;
-  for (const Json& item : list)
-    out.push_back(Image{text(item, "url"), integer(item, "width"), integer(item, "height"), text(item, "title"),
-                        boolean(item, "isCached"), extra_of(item)});
-  return out;
-}
-
-std::optional<Provider> provider(const Json& value) {
-  if (value.is_null()) return std::nullopt;
-  Provider p;
-  p.name = text(value, "name");
-  p.domain = text(value, "domain");
-  if (value.contains("images")) p.images = value.at("images");
-  if (value.contains("authors")) p.authors = value.at("authors");
-  p.extra = extra_of(value);
-  return p;
-}
-
-void read_links(const Json& object, Links& l) {
-  l.published_date_time = text(object, "publishedDateTime");
-  l.url = text(object, "url");
-  l.dedupe_key = text(object, "dedupeKey");
-  l.web_url = text(object, "webUrl");
-  l.original_url = text(object, "originalUrl");
-  l.amp_web_url = text(object, "ampWebUrl");
-  l.cdn_amp_web_url = text(object, "cdnAmpWebUrl");
-}
-
-Format format_from_name_or_text(const std::string& name) {
-  if (name == "yaml") return Format::yaml;
-  if (name == "toml") return Format::toml;
-  if (name == "json") return Format::json;
-  return Format::text;
+template <typename S>
+void read_object(const Json& json, S& out) {
+  for (const Field<S>& field : fields_of<S>()) {
+    std::visit(
+        [&](auto member) {
+          const std::string key(field.key);
+          const auto found = json.find(key);
+          // Only fields left out when empty may be absent; any other missing key throws, as at() does.
+          if (found == json.end()) {
+            if (!field.omit_when_empty) (void)json.at(key);
+            return;
+          }
+          read_value(*found, out.*member);
+        },
+        field.member);
+  }
 }
 
 }  // namespace
 
-Article read_record(const Json& r) {
-  Article a;
-  a.id = r.at("id").get<std::string>();
-  const Json& source = r.at("source");
-  a.source = Source{source.at("path").get<std::string>(), format_from_name_or_text(source.at("format").get<std::string>()),
-                    source.at("bytes").get<std::uint64_t>()};
-  a.type = r.at("type").get<std::string>();
-  a.category = text(r, "category");
-  a.title = text(r, "title");
-  a.excerpt = text(r, "excerpt");
-  a.body = r.at("body").get<std::string>();
-  if (r.contains("text")) a.text = r.at("text").get<std::string>();
-  read_links(r, a);
-  a.provider = provider(r.at("provider"));
-  a.topics = r.at("topics").get<std::vector<std::string>>();
-  a.images = images(r.at("images"));
-  for (const Json& item : r.at("related")) {
-    Related rel;
-    rel.title = text(item, "title");
-    rel.excerpt = text(item, "excerpt");
-    read_links(item, rel);
-    rel.type = text(item, "type");
-    rel.provider = provider(item.at("provider"));
-    rel.quality = integer(item, "quality");
-    rel.images = images(item.at("images"));
-    rel.extra = extra_of(item);
-    a.related.push_back(std::move(rel));
-  }
-  a.quality = integer(r, "quality");
-  a.heat = integer(r, "heat");
-  a.published = boolean(r, "published");
-  a.secured = text(r, "secured");
-  a.extra = r.at("extra");
-  for (const Json& warning : r.at("warnings")) a.warnings.push_back(make_warning({}, warning.get<std::string>()));
-  return a;
+Article read_record(const Json& record) {
+  Article article;
+  read_object(record, article);
+  return article;
 }
 
 }  // namespace newsnorm

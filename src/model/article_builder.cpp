@@ -2,11 +2,12 @@
 
 #include <charconv>
 #include <cmath>
-#include <functional>
+#include <algorithm>
 
 #include <fmt/format.h>
 
 #include "newsnorm/model/datetime.hpp"
+#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
@@ -52,55 +53,75 @@ std::string describe(const Json& value) {
 // What happened to one field.
 enum class Read { ok, wrong_type };
 
-// Reads the fields of one header object into a typed struct: the caller says, per key, how to read it;
-// keys it does not know, and values of the wrong type, go to `extra` with a warning.
+// How a value of this member's type is named in messages.
+template <typename T>
+constexpr const char* expected_kind() {
+  if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) return "an integer";
+  else if constexpr (std::is_same_v<T, std::optional<bool>>) return "true or false";
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "a list of text";
+  else if constexpr (std::is_same_v<T, std::vector<Image>>) return "a list of images";
+  else if constexpr (std::is_same_v<T, std::vector<Related>>) return "a list of articles";
+  else if constexpr (std::is_same_v<T, std::optional<Provider>>) return "a mapping";
+  else if constexpr (std::is_same_v<T, Json>) return "a list";
+  else return "text";
+}
+
+// Reads the fields of header objects into typed structs, as the field tables say: keys no field
+// takes, and values of the wrong type, go to `extra` with a warning.
 class FieldReader {
  public:
   FieldReader(const HeaderTree& tree, std::vector<Diagnostic>& warnings) : tree_(tree), warnings_(warnings) {}
 
-  using Handler = std::function<Read(const Json& value, const std::string& pointer)>;
-
-  void warn(const std::string& pointer, std::string message) {
-    warnings_.push_back(make_warning(tree_.position(pointer), std::move(message)));
-  }
-
-  // Reads `object`; `dispatch(key)` returns a handler for known keys and an empty one for others.
-  void read_object(const Json& object, const std::string& pointer, Json& extra,
-                   const std::function<Handler(std::string_view key, std::string& expected)>& dispatch) {
+  template <typename S>
+  void read_object(const Json& object, const std::string& pointer, S& out) {
     for (const auto& [key, value] : object.items()) {
-      std::string child = pointer;
-      append_pointer_token(child, key);
-      std::string expected;
-      const Handler handler = dispatch(key, expected);
-      if (!handler) {
-        extra[key] = value;
+      const Field<S>* field = header_field<S>(key);
+      if (!field) {
+        extra_of(out)[key] = value;
         continue;
       }
-      if (handler(value, child) == Read::wrong_type) {
-        warn(child, fmt::format("{} should be {} but is {}; it was kept under extra.{} instead",
-                                display_path(child), expected, describe(value), key));
-        extra[key] = value;
-      }
+      std::string child = pointer;
+      append_pointer_token(child, key);
+      std::visit(
+          [&](auto member) {
+            using T = std::remove_reference_t<decltype(out.*member)>;
+            if (read(*field, value, child, out, out.*member) == Read::ok) return;
+            warn(code::field_wrong_type, child,
+                 fmt::format("{} should be {} but is {}; it was kept under extra.{} instead", display_path(child),
+                             expected_kind<T>(), describe(value), key));
+            extra_of(out)[key] = value;
+          },
+          field->member);
     }
   }
 
-  // Text fields: numbers and booleans become their text (a YAML plain scalar like 2021 is a
-  // number to the parser, text to the author), with a warning; lists and mappings do not fit.
-  Read text(const Json& value, const std::string& pointer, std::optional<std::string>& out) {
-    if (value.is_null()) return Read::ok;
-    if (value.is_string()) {
-      out = value.get<std::string>();
-      return Read::ok;
-    }
-    if (value.is_primitive()) {
-      out = value.is_boolean() ? (value.get<bool>() ? "true" : "false") : value.dump();
-      warn(pointer, fmt::format("{} is {}, read as the text \"{}\"", display_path(pointer), describe(value), *out));
-      return Read::ok;
-    }
-    return Read::wrong_type;
+ private:
+  void warn(const DiagnosticCode& code, const std::string& pointer, std::string message) {
+    warnings_.push_back(make_warning(code, tree_.position(pointer), std::move(message)));
   }
 
-  Read integer(const Json& value, const std::string& pointer, std::optional<std::int64_t>& out) {
+  template <typename S>
+  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::string& out) {
+    std::optional<std::string> text;
+    const Read result = read_text(value, pointer, text);
+    if (text) out = std::move(*text);
+    return result;
+  }
+
+  template <typename S>
+  Read read(const Field<S>& field, const Json& value, const std::string& pointer, S& owner,
+            std::optional<std::string>& out) {
+    if (field.rule == Rule::date) return read_date(value, pointer, out, extra_of(owner), field.key);
+    if (field.rule == Rule::verbatim) {  // opaque: only text fits, and it stays as it is
+      if (!value.is_string() && !value.is_null()) return Read::wrong_type;
+      if (value.is_string()) out = value.get<std::string>();
+      return Read::ok;
+    }
+    return read_text(value, pointer, out);
+  }
+
+  template <typename S>
+  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::optional<std::int64_t>& out) {
     if (value.is_null()) return Read::ok;
     if (value.is_number_integer()) {
       out = value.get<std::int64_t>();
@@ -110,56 +131,37 @@ class FieldReader {
       const double number = value.get<double>();
       if (std::trunc(number) != number || std::fabs(number) > 9e15) return Read::wrong_type;
       out = static_cast<std::int64_t>(number);
-      warn(pointer, fmt::format("{} is {}, read as the integer {}", display_path(pointer), describe(value), *out));
-      return Read::ok;
-    }
-    if (value.is_string()) {
+    } else if (value.is_string()) {
       const auto& text = value.get_ref<const std::string&>();
       std::int64_t number = 0;
       const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
       if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return Read::wrong_type;
       out = number;
-      warn(pointer, fmt::format("{} is {}, read as the integer {}", display_path(pointer), describe(value), number));
-      return Read::ok;
+    } else {
+      return Read::wrong_type;
     }
-    return Read::wrong_type;
+    warn(code::field_coerced, pointer,
+         fmt::format("{} is {}, read as the integer {}", display_path(pointer), describe(value), *out));
+    return Read::ok;
   }
 
-  Read boolean(const Json& value, const std::string& pointer, std::optional<bool>& out) {
+  template <typename S>
+  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::optional<bool>& out) {
     if (value.is_null()) return Read::ok;
     if (value.is_boolean()) {
       out = value.get<bool>();
       return Read::ok;
     }
-    if (value.is_string()) {
-      const auto& text = value.get_ref<const std::string&>();
-      if (text != "true" && text != "false") return Read::wrong_type;
-      out = text == "true";
-      warn(pointer, fmt::format("{} is {}, read as {}", display_path(pointer), describe(value), text));
-      return Read::ok;
-    }
-    return Read::wrong_type;
-  }
-
-  // RFC 3339 in UTC; a value that is no date becomes null, and the original stays under extra.
-  Read date(const Json& value, const std::string& pointer, std::optional<std::string>& out, Json& extra,
-            const std::string& key) {
-    if (value.is_null()) return Read::ok;
     if (!value.is_string()) return Read::wrong_type;
     const auto& text = value.get_ref<const std::string&>();
-    out = to_utc_timestamp(text);
-    if (!out) {
-      warn(pointer, fmt::format("{} is {}, which is not a date this tool reads (use RFC 3339, such as "
-                                "2020-05-19T15:00:00Z); it is null here and kept under extra.{}",
-                                display_path(pointer), describe(value), key));
-      extra[key] = value;
-    } else if (*out != text) {
-      warn(pointer, fmt::format("{} \"{}\" was written in UTC as \"{}\"", display_path(pointer), text, *out));
-    }
+    if (text != "true" && text != "false") return Read::wrong_type;
+    out = text == "true";
+    warn(code::field_coerced, pointer, fmt::format("{} is {}, read as {}", display_path(pointer), describe(value), text));
     return Read::ok;
   }
 
-  Read text_list(const Json& value, const std::string& pointer, std::vector<std::string>& out) {
+  template <typename S>
+  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::vector<std::string>& out) {
     if (value.is_null()) return Read::ok;
     if (!value.is_array()) return Read::wrong_type;
     std::vector<std::string> items;
@@ -167,131 +169,94 @@ class FieldReader {
       std::optional<std::string> item;
       std::string child = pointer;
       append_pointer_token(child, std::to_string(i));
-      if (value[i].is_null() || text(value[i], child, item) != Read::ok) return Read::wrong_type;
+      if (value[i].is_null() || read_text(value[i], child, item) != Read::ok) return Read::wrong_type;
       items.push_back(std::move(*item));
     }
     out = std::move(items);
     return Read::ok;
   }
 
-  Read image(const Json& value, const std::string& pointer, Image& out) {
-    if (!value.is_object()) return Read::wrong_type;
-    read_object(value, pointer, out.extra, [&](std::string_view key, std::string& expected) -> Handler {
-      if (key == "url" || key == "title") {
-        expected = "text";
-        auto& field = key == "url" ? out.url : out.title;
-        return [&](const Json& v, const std::string& p) { return text(v, p, field); };
-      }
-      if (key == "width" || key == "height") {
-        expected = "an integer";
-        auto& field = key == "width" ? out.width : out.height;
-        return [&](const Json& v, const std::string& p) { return integer(v, p, field); };
-      }
-      if (key == "isCached") {
-        expected = "true or false";
-        return [&](const Json& v, const std::string& p) { return boolean(v, p, out.is_cached); };
-      }
-      return {};
-    });
-    return Read::ok;
-  }
-
-  template <typename T, typename ReadItem>
-  Read list_of(const Json& value, const std::string& pointer, std::vector<T>& out, ReadItem read_item) {
+  // Images and related entries: one item of the wrong shape sends the whole list to extra, since a
+  // partial list would drop data.
+  template <typename S, typename Item>
+    requires(std::is_same_v<Item, Image> || std::is_same_v<Item, Related>)
+  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::vector<Item>& out) {
     if (value.is_null()) return Read::ok;
     if (!value.is_array()) return Read::wrong_type;
-    std::vector<T> items(value.size());
+    if (!std::all_of(value.begin(), value.end(), [](const Json& item) { return item.is_object(); }))
+      return Read::wrong_type;
+    std::vector<Item> items(value.size());
     for (std::size_t i = 0; i < value.size(); ++i) {
       std::string child = pointer;
       append_pointer_token(child, std::to_string(i));
-      // One item of the wrong shape sends the whole list to extra: a partial list would drop data.
-      if (!value[i].is_object()) return Read::wrong_type;
-      read_item(value[i], child, items[i]);
+      read_object(value[i], child, items[i]);
     }
     out = std::move(items);
     return Read::ok;
   }
 
-  Read images(const Json& value, const std::string& pointer, std::vector<Image>& out) {
-    return list_of(value, pointer, out, [&](const Json& v, const std::string& p, Image& item) { image(v, p, item); });
-  }
-
-  Read provider(const Json& value, const std::string& pointer, std::optional<Provider>& out) {
+  template <typename S>
+  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::optional<Provider>& out) {
     if (value.is_null()) return Read::ok;
     if (!value.is_object()) return Read::wrong_type;
     Provider provider;
-    read_object(value, pointer, provider.extra, [&](std::string_view key, std::string& expected) -> Handler {
-      if (key == "name" || key == "domain") {
-        expected = "text";
-        auto& field = key == "name" ? provider.name : provider.domain;
-        return [&](const Json& v, const std::string& p) { return text(v, p, field); };
-      }
-      if (key == "images" || key == "authors") {
-        expected = "a list";
-        Json& field = key == "images" ? provider.images : provider.authors;
-        return [&](const Json& v, const std::string&) {
-          if (!v.is_array() && !v.is_null()) return Read::wrong_type;
-          field = v;
-          return Read::ok;
-        };
-      }
-      return {};
-    });
+    read_object(value, pointer, provider);
     out = std::move(provider);
     return Read::ok;
   }
 
-  void related_entry(const Json& value, const std::string& pointer, Related& out) {
-    read_object(value, pointer, out.extra, [&](std::string_view key, std::string& expected) -> Handler {
-      expected = "text";
-      if (auto* field = related_text_field(out, key))
-        return [this, field](const Json& v, const std::string& p) { return text(v, p, *field); };
-      if (key == "publishedDateTime")
-        return [&](const Json& v, const std::string& p) {
-          return date(v, p, out.published_date_time, out.extra, "publishedDateTime");
-        };
-      if (key == "provider") {
-        expected = "a mapping";
-        return [&](const Json& v, const std::string& p) { return provider(v, p, out.provider); };
-      }
-      if (key == "quality") {
-        expected = "an integer";
-        return [&](const Json& v, const std::string& p) { return integer(v, p, out.quality); };
-      }
-      if (key == "images") {
-        expected = "a list of images";
-        return [&](const Json& v, const std::string& p) { return images(v, p, out.images); };
-      }
-      return {};
-    });
+  // Values kept as given (a provider's logos and authors): a list, or nothing.
+  template <typename S>
+  Read read(const Field<S>&, const Json& value, const std::string&, S&, Json& out) {
+    if (!value.is_array() && !value.is_null()) return Read::wrong_type;
+    out = value;
+    return Read::ok;
   }
 
- private:
-  static std::optional<std::string>* related_text_field(Related& r, std::string_view key) {
-    if (key == "title") return &r.title;
-    if (key == "excerpt") return &r.excerpt;
-    if (key == "webUrl") return &r.web_url;
-    if (key == "originalUrl") return &r.original_url;
-    if (key == "ampWebUrl") return &r.amp_web_url;
-    if (key == "cdnAmpWebUrl") return &r.cdn_amp_web_url;
-    if (key == "type") return &r.type;
-    return nullptr;
+  // Fields that never come from a header (source, warnings).
+  template <typename S, typename T>
+  Read read(const Field<S>&, const Json&, const std::string&, S&, T&) {
+    return Read::wrong_type;
+  }
+
+  // Text fields: numbers and booleans become their text (a YAML plain scalar like 2021 is a
+  // number to the parser, text to the author), with a warning; lists and mappings do not fit.
+  Read read_text(const Json& value, const std::string& pointer, std::optional<std::string>& out) {
+    if (value.is_null()) return Read::ok;
+    if (value.is_string()) {
+      out = value.get<std::string>();
+      return Read::ok;
+    }
+    if (!value.is_primitive()) return Read::wrong_type;
+    out = value.is_boolean() ? (value.get<bool>() ? "true" : "false") : value.dump();
+    warn(code::field_coerced, pointer,
+         fmt::format("{} is {}, read as the text \"{}\"", display_path(pointer), describe(value), *out));
+    return Read::ok;
+  }
+
+  // RFC 3339 in UTC; a value that is no date becomes null, and the original stays under extra.
+  Read read_date(const Json& value, const std::string& pointer, std::optional<std::string>& out, Json& extra,
+                 std::string_view key) {
+    if (value.is_null()) return Read::ok;
+    if (!value.is_string()) return Read::wrong_type;
+    const auto& text = value.get_ref<const std::string&>();
+    out = to_utc_timestamp(text);
+    if (!out) {
+      warn(code::field_date, pointer,
+           fmt::format("{} is {}, which is not a date this tool reads (use RFC 3339, such as "
+                       "2020-05-19T15:00:00Z); it is null here and kept under extra.{}",
+                       display_path(pointer), describe(value), key));
+      extra[std::string(key)] = value;
+    } else if (*out != text) {
+      warn(code::field_date, pointer,
+           fmt::format("{} \"{}\" was written in UTC as \"{}\"", display_path(pointer), text, *out));
+    }
+    return Read::ok;
   }
 
   const HeaderTree& tree_;
   std::vector<Diagnostic>& warnings_;
 };
-
-std::optional<std::string>* article_text_field(Article& a, std::string_view key) {
-  if (key == "category") return &a.category;
-  if (key == "title") return &a.title;
-  if (key == "excerpt") return &a.excerpt;
-  if (key == "webUrl") return &a.web_url;
-  if (key == "originalUrl") return &a.original_url;
-  if (key == "ampWebUrl") return &a.amp_web_url;
-  if (key == "cdnAmpWebUrl") return &a.cdn_amp_web_url;
-  return nullptr;
-}
 
 std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
@@ -299,17 +264,17 @@ std::size_t count_code_points(std::string_view text) {
   return count;
 }
 
-// The article's address: webUrl, else originalUrl, else ampWebUrl.
+// The article's address before the normalizer chooses: the first url candidate given.
 std::optional<std::string> primary_url(const Article& a) {
-  if (a.web_url) return a.web_url;
-  if (a.original_url) return a.original_url;
-  return a.amp_web_url;
+  for (const UrlCandidate& candidate : url_candidates(a))
+    if (*candidate.value) return *candidate.value;
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::variant<Article, Diagnostic> build_article(const HeaderTree& header, std::string_view body, Source source,
-                                                const Limits& limits) {
+Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source,
+                              const Limits& limits) {
   Article article;
   article.source = std::move(source);
   // A body of blank lines is no body: "" rather than the newline that follows the closing '---'.
@@ -317,75 +282,22 @@ std::variant<Article, Diagnostic> build_article(const HeaderTree& header, std::s
   article.warnings = header.warnings;
   const Json& root = header.value;
   if (root.is_null()) {
-    article.warn({1, 1}, "the front matter is empty");
-  } else if (!root.is_object()) {
-    return make_error({1, 1},
+    article.warn(code::front_matter_empty, header.position(""), "the front matter is empty");
+    article.url = primary_url(article);
+    return article;
+  }
+  if (!root.is_object())
+    return make_error(code::front_matter_not_mapping, header.position(""),
                       fmt::format("the front matter is {}, not a mapping of keys to values; nothing in it can "
                                   "be read as an article's fields",
                                   describe(root)));
-  }
-  if (const auto related = root.find("related"); related != root.end() && related->is_array() &&
-                                                 related->size() > limits.max_related)
-    return make_error(header.position("/related"),
-                      fmt::format("related has {} entries, over the limit of {}; raise it with --max-related",
-                                  related->size(), limits.max_related));
-
-  FieldReader reader(header, article.warnings);
-  using Handler = FieldReader::Handler;
-  if (root.is_object()) {
-    reader.read_object(root, "", article.extra, [&](std::string_view key, std::string& expected) -> Handler {
-      expected = "text";
-      if (auto* field = article_text_field(article, key))
-        return [&, field](const Json& v, const std::string& p) { return reader.text(v, p, *field); };
-      if (key == "type")
-        return [&](const Json& v, const std::string& p) {
-          std::optional<std::string> type;
-          const Read read = reader.text(v, p, type);
-          if (type) article.type = *type;
-          return read;
-        };
-      if (key == "secured")  // opaque: passed through untouched, so only text fits
-        return [&](const Json& v, const std::string&) {
-          if (!v.is_string() && !v.is_null()) return Read::wrong_type;
-          if (v.is_string()) article.secured = v.get<std::string>();
-          return Read::ok;
-        };
-      if (key == "publishedDateTime")
-        return [&](const Json& v, const std::string& p) {
-          return reader.date(v, p, article.published_date_time, article.extra, "publishedDateTime");
-        };
-      if (key == "quality" || key == "heat") {
-        expected = "an integer";
-        auto& field = key == "quality" ? article.quality : article.heat;
-        return [&](const Json& v, const std::string& p) { return reader.integer(v, p, field); };
-      }
-      if (key == "published") {
-        expected = "true or false";
-        return [&](const Json& v, const std::string& p) { return reader.boolean(v, p, article.published); };
-      }
-      if (key == "provider") {
-        expected = "a mapping";
-        return [&](const Json& v, const std::string& p) { return reader.provider(v, p, article.provider); };
-      }
-      if (key == "topics") {
-        expected = "a list of text";
-        return [&](const Json& v, const std::string& p) { return reader.text_list(v, p, article.topics); };
-      }
-      if (key == "images") {
-        expected = "a list of images";
-        return [&](const Json& v, const std::string& p) { return reader.images(v, p, article.images); };
-      }
-      if (key == "related") {
-        expected = "a list of articles";
-        return [&](const Json& v, const std::string& p) {
-          return reader.list_of(v, p, article.related, [&](const Json& item, const std::string& ip, Related& r) {
-            reader.related_entry(item, ip, r);
-          });
-        };
-      }
-      return {};
-    });
-  }
+  const std::string related_key(key_of(&Article::related));
+  if (const auto related = root.find(related_key);
+      related != root.end() && related->is_array() && related->size() > limits.max_related)
+    return make_error(code::limit_related, header.position("/" + related_key),
+                      fmt::format("{} has {} entries, over the limit of {}; raise it with --max-related",
+                                  related_key, related->size(), limits.max_related));
+  FieldReader(header, article.warnings).read_object(root, "", article);
   article.url = primary_url(article);
   return article;
 }

@@ -8,49 +8,33 @@
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
-namespace {
-
-std::optional<Format> whole_file_format(std::string_view path) {
-  if (path.ends_with(".yaml") || path.ends_with(".yml")) return Format::yaml;
-  if (path.ends_with(".toml")) return Format::toml;
-  return std::nullopt;
-}
-
-}  // namespace
 
 ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits) {
   Source source{std::move(path), Format::text, bytes.size()};
   if (bytes.size() > limits.max_bytes)
-    return make_error({}, fmt::format("file is {} bytes, over the {}-byte limit; raise it with --max-bytes",
-                                      bytes.size(), limits.max_bytes));
+    return make_error(code::limit_bytes, {},
+                      fmt::format("file is {} bytes, over the {}-byte limit; raise it with --max-bytes",
+                                  bytes.size(), limits.max_bytes));
   std::string scratch;
-  auto decoded = decode_text(bytes, scratch);
-  if (auto* error = std::get_if<Diagnostic>(&decoded)) return std::move(*error);
-  auto& [text, decode_warnings] = std::get<DecodedText>(decoded);
+  Result<DecodedText> decoded = decode_text(bytes, scratch);
+  if (!decoded) return std::move(decoded.error());
+  const std::string_view text = decoded->text;
   if (text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos)
-    return make_error({}, text.empty() ? "the file is empty" : "the file holds only white space");
+    return make_error(code::read_empty, {}, text.empty() ? "the file is empty" : "the file holds only white space");
 
-  auto split = split_front_matter(text);
-  if (auto* error = std::get_if<Diagnostic>(&split)) return std::move(*error);
-  FrontMatter front = std::get<FrontMatter>(split);
-  // A .yaml, .yml or .toml file without delimiters is all header, as data files like the corpus's
-  // _data/topics/*.yaml are: reading it as bare text would bury its fields in the body.
-  if (front.format == Format::text) {
-    if (const auto whole = whole_file_format(source.path)) front = FrontMatter{*whole, text, {}, 1};
-  }
+  Result<FrontMatter> split = split_document(text, source.path);
+  if (!split) return std::move(split.error());
+  const FrontMatter& front = split.value();
   source.format = front.format;
 
   ParseResult result = [&]() -> ParseResult {
     if (front.format == Format::text) return build_text_article(front.body, std::move(source));
-    HeaderResult header = front.format == Format::yaml ? parse_yaml_header(front.header, front.header_line, limits)
-                          : front.format == Format::toml
-                              ? parse_toml_header(front.header, front.header_line, limits)
-                              : parse_json_header(front.header, front.header_line, limits);
-    if (auto* error = std::get_if<Diagnostic>(&header)) return std::move(*error);
-    return build_article(std::get<HeaderTree>(header), front.body, std::move(source), limits);
+    HeaderResult header = parse_header(front, limits);
+    if (!header) return std::move(header.error());
+    return build_article(header.value(), front.body, std::move(source), limits);
   }();
-  if (auto* article = std::get_if<Article>(&result))
-    article->warnings.insert(article->warnings.begin(), decode_warnings.begin(), decode_warnings.end());
+  if (result.ok())
+    result->warnings.insert(result->warnings.begin(), decoded->warnings.begin(), decoded->warnings.end());
   return result;
 }
 

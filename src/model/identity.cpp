@@ -10,7 +10,8 @@ std::string stable_id(std::string_view key) {
 }
 
 std::string article_id(const Article& article) {
-  if (article.url) return stable_id(*article.url);
+  // The same story has the same id wherever it is found, whichever of its addresses was given.
+  if (article.dedupe_key) return stable_id(*article.dedupe_key);
   // The separator keeps ("ab", "c") and ("a", "bc") apart.
   std::string key = article.title.value_or("");
   key.push_back('\0');

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "newsnorm/model/identity.hpp"
+#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/normalize/provider_resolution.hpp"
 #include "newsnorm/normalize/related_dedupe.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"
@@ -12,61 +13,74 @@ namespace newsnorm {
 namespace {
 
 // One warning per changed field, naming what changed; white-space-only changes say nothing.
-void clean_text_field(Article& article, const std::string& field, std::optional<std::string>& value) {
+void clean_text(Article& article, const std::string& where, std::optional<std::string>& value) {
   if (!value) return;
   Changes changes;
   std::string cleaned = clean_inline_text(*value, changes);
   if (!changes.empty())
-    article.warn({}, fmt::format("{}: {} (was \"{}\")", field, fmt::join(changes, ", "), *value));
+    article.warn(code::normalize_text, {}, fmt::format("{}: {} (was \"{}\")", where, fmt::join(changes, ", "), *value));
   value = std::move(cleaned);
 }
 
-void clean_body(Article& article) {
+void clean_body(Article& article, std::string& body) {
   Changes changes;
-  std::string cleaned = newsnorm::clean_body(article.body, changes);
-  if (!changes.empty()) article.warn({}, fmt::format("body: {}", fmt::join(changes, ", ")));
-  article.body = std::move(cleaned);
-  if (looks_like_html(article.body)) article.text = html_to_text(article.body);
+  std::string cleaned = newsnorm::clean_body(body, changes);
+  if (!changes.empty())
+    article.warn(code::normalize_text, {}, fmt::format("{}: {}", key_of(&Article::body), fmt::join(changes, ", ")));
+  body = std::move(cleaned);
+  if (looks_like_html(body)) article.text = html_to_text(body);
 }
 
-void clean_provider_name(Article& article, const std::string& where, std::optional<Provider>& provider) {
-  if (provider) clean_text_field(article, where + ".name", provider->name);
+// Cleans the text fields the table marks, in table order, descending into providers and related
+// entries; `prefix` names the object in warnings ("related[2].").
+template <typename S>
+void clean_fields(Article& article, const std::string& prefix, S& object) {
+  for (const Field<S>& field : fields_of<S>()) {
+    std::visit(
+        [&](auto member) {
+          auto& value = object.*member;
+          using T = std::remove_cvref_t<decltype(value)>;
+          const std::string where = prefix + std::string(field.key);
+          if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            if (field.rule == Rule::inline_text) clean_text(article, where, value);
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            if (field.rule == Rule::body) clean_body(article, value);
+          } else if constexpr (std::is_same_v<T, std::optional<Provider>>) {
+            if (value) clean_fields(article, where + ".", *value);
+          } else if constexpr (std::is_same_v<T, std::vector<Related>>) {
+            for (std::size_t i = 0; i < value.size(); ++i)
+              clean_fields(article, fmt::format("{}[{}].", where, i), value[i]);
+          }
+        },
+        field.member);
+  }
 }
 
 }  // namespace
 
 std::shared_ptr<const ProviderRegistry> builtin_registry() {
-  static const auto registry = std::make_shared<const ProviderRegistry>(ProviderRegistry::builtin());
-  return registry;
+  // Shares the one parsed copy without owning it: it lives as long as the program.
+  return std::shared_ptr<const ProviderRegistry>(std::shared_ptr<void>(), &ProviderRegistry::builtin());
 }
 
 void normalize(Article& article, const NormalizeOptions& options) {
   const ProviderRegistry& registry = options.registry ? *options.registry : *builtin_registry();
 
-  clean_text_field(article, "title", article.title);
-  clean_text_field(article, "excerpt", article.excerpt);
-  clean_body(article);
-  clean_provider_name(article, "provider", article.provider);
-  for (std::size_t i = 0; i < article.related.size(); ++i) {
-    Related& related = article.related[i];
-    const std::string where = fmt::format("related[{}]", i);
-    clean_text_field(article, where + ".title", related.title);
-    clean_text_field(article, where + ".excerpt", related.excerpt);
-    clean_provider_name(article, where + ".provider", related.provider);
-  }
+  clean_fields(article, "", article);
 
+  const std::string related = std::string(key_of(&Article::related));
+  const std::string provider = std::string(key_of(&Article::provider));
   choose_article_url(article);
   for (std::size_t i = 0; i < article.related.size(); ++i)
-    choose_related_url(article, article.related[i], fmt::format("related[{}]", i));
+    choose_related_url(article, article.related[i], fmt::format("{}[{}]", related, i));
   dedupe_related(article);
 
-  resolve_provider(article, registry, "provider", article.url, article.provider);
+  resolve_provider(article, registry, provider, article.url, article.provider);
   for (std::size_t i = 0; i < article.related.size(); ++i)
-    resolve_provider(article, registry, fmt::format("related[{}].provider", i), article.related[i].url,
+    resolve_provider(article, registry, fmt::format("{}[{}].{}", related, i, provider), article.related[i].url,
                      article.related[i].provider);
 
-  // The same story has the same id wherever it is found.
-  article.id = article.dedupe_key ? stable_id(*article.dedupe_key) : article_id(article);
+  article.id = article_id(article);
 }
 
 }  // namespace newsnorm

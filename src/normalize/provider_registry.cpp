@@ -9,7 +9,8 @@
 #include <utf8proc.h>
 
 #include "newsnorm/core/diagnostic.hpp"
-#include "newsnorm/model/document_parser.hpp"
+#include "newsnorm/core/result.hpp"
+#include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/read/text_decoding.hpp"
@@ -22,8 +23,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A provider file is configuration the user named: a fault in it ends the run, with its position.
 [[noreturn]] void fail(const std::string& origin, Position where, std::string message) {
-  throw std::runtime_error(format_diagnostic(origin, make_error(where, std::move(message))));
+  const Diagnostic diagnostic = make_error(code::registry_invalid, where, std::move(message));
+  throw FatalError(FatalKind::usage, code::registry_invalid, origin, format_diagnostic(origin, diagnostic));
+}
+
+[[noreturn]] void fail(const std::string& origin, const Diagnostic& diagnostic) {
+  throw FatalError(FatalKind::usage, *diagnostic.code, origin, format_diagnostic(origin, diagnostic));
 }
 
 std::string_view trim(std::string_view text) {
@@ -110,52 +117,55 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
   return entry;
 }
 
-// The line of a top-level `key:` in a YAML front matter, for messages; line 1 when not found.
-Position key_position(std::string_view text, std::string_view key) {
-  int line = 1;
-  for (std::size_t start = 0; start < text.size(); ++line) {
-    auto end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view row = text.substr(start, end - start);
-    if (row.starts_with(key) && row.substr(key.size()).starts_with(':')) return {line, 1};
-    start = end + 1;
-  }
-  return {1, 1};
-}
-
 std::string read_whole(const std::string& path) {
   std::string bytes;
-  if (auto error = read_input(path, Limits{}.max_bytes, bytes)) throw std::runtime_error(format_diagnostic(path, *error));
-  if (bytes.size() > Limits{}.max_bytes) fail(path, {}, fmt::format("over {} bytes", Limits{}.max_bytes));
+  if (Status read = read_input(path, Limits{}.max_bytes, bytes); !read) fail(path, read.error());
   return bytes;
+}
+
+// The header of a provider file: configuration, so only its size is limited, not its lines.
+HeaderTree read_header(std::string_view bytes, const std::string& origin, bool delimited) {
+  std::string scratch;
+  Result<DecodedText> decoded = decode_text(bytes, scratch);
+  if (!decoded) fail(origin, decoded.error());
+  Limits limits;
+  limits.max_header_bytes = limits.max_line_length = limits.max_bytes;
+  FrontMatter front{Format::yaml, decoded->text, {}, 1};
+  if (delimited) {
+    Result<FrontMatter> split = split_front_matter(decoded->text);
+    if (!split) fail(origin, split.error());
+    front = split.value();
+    if (front.format == Format::text) fail(origin, {1, 1}, "an organization file needs front matter");
+  }
+  HeaderResult header = parse_header(front, limits);
+  if (!header) fail(origin, header.error());
+  return std::move(header.value());
 }
 
 // One organization file: the `domain:` and `name:` of its front matter.
 Entry read_organization(const std::string& path) {
-  const std::string bytes = read_whole(path);
-  ParseResult parsed = parse_document(bytes, path);
-  if (auto* error = std::get_if<Diagnostic>(&parsed)) throw std::runtime_error(format_diagnostic(path, *error));
-  const Json& extra = std::get<Article>(parsed).extra;
-  auto text_field = [&](std::string_view key) {
-    const auto found = extra.find(std::string(key));
-    if (found == extra.end() || found->is_null())
-      fail(path, {1, 1}, fmt::format("an organization file needs `{}:` in its front matter", key));
+  const HeaderTree tree = read_header(read_whole(path), path, true);
+  if (!tree.value.is_object()) fail(path, tree.position(""), "an organization file's front matter is a mapping");
+  auto text_field = [&](const char* key) {
+    const auto found = tree.value.find(key);
+    if (found == tree.value.end() || found->is_null())
+      fail(path, tree.position(""), fmt::format("an organization file needs `{}:` in its front matter", key));
     if (!found->is_string())
-      fail(path, key_position(bytes, key), fmt::format("{} should be text but is {}", key, describe(*found)));
+      fail(path, tree.position(pointer_to(key)), fmt::format("{} should be text but is {}", key, describe(*found)));
     return std::string(trim(found->get<std::string>()));
   };
   const std::string domain_text = text_field("domain");
   std::string name = text_field("name");
   std::string domain = registrable_domain(domain_text);
   if (domain.empty())
-    fail(path, key_position(bytes, "domain"), fmt::format("domain '{}' is not a domain name", domain_text));
-  if (name.empty()) fail(path, key_position(bytes, "name"), "name is empty");
+    fail(path, tree.position(pointer_to("domain")), fmt::format("domain '{}' is not a domain name", domain_text));
+  if (name.empty()) fail(path, tree.position(pointer_to("name")), "name is empty");
   return {std::move(domain), {std::move(name), false}, false};
 }
 
 }  // namespace
 
-ProviderRegistry ProviderRegistry::builtin() {
+const ProviderRegistry& ProviderRegistry::builtin() {
   // Parsed once; each caller gets its own copy to extend.
   static const ProviderRegistry parsed = [] {
     ProviderRegistry registry;
@@ -194,15 +204,7 @@ void ProviderRegistry::load(const std::string& path) {
 }
 
 void ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& origin) {
-  std::string scratch;
-  auto decoded = decode_text(yaml_text, scratch);
-  if (auto* error = std::get_if<Diagnostic>(&decoded)) throw std::runtime_error(format_diagnostic(origin, *error));
-  // The header limits guard untrusted front matter; a registry is configuration, so only size counts.
-  Limits limits;
-  limits.max_header_bytes = limits.max_line_length = limits.max_bytes;
-  HeaderResult parsed = parse_yaml_header(std::get<DecodedText>(decoded).text, 1, limits);
-  if (auto* error = std::get_if<Diagnostic>(&parsed)) throw std::runtime_error(format_diagnostic(origin, *error));
-  const HeaderTree& tree = std::get<HeaderTree>(parsed);
+  const HeaderTree tree = read_header(yaml_text, origin, false);
   if (tree.value.is_null()) return;  // only comments: no providers
   if (!tree.value.is_object())
     fail(origin, {1, 1}, fmt::format("a provider registry is a mapping of domains to names, not {}",
@@ -229,9 +231,9 @@ void ProviderRegistry::add(std::string_view domain, ProviderInfo info) { add_ent
 
 void ProviderRegistry::add_entry(std::string_view domain, ProviderInfo info, bool platform_given) {
   std::string key = registrable_domain(domain);
-  if (key.empty()) throw std::runtime_error(fmt::format("'{}' is not a domain name", domain));
+  if (key.empty()) fail(std::string(domain), {}, fmt::format("'{}' is not a domain name", domain));
   info.name = std::string(trim(info.name));
-  if (info.name.empty()) throw std::runtime_error(fmt::format("the provider of {} has an empty name", key));
+  if (info.name.empty()) fail(key, {}, fmt::format("the provider of {} has an empty name", key));
   if (const auto old = providers_.find(key); old != providers_.end()) {
     if (!platform_given) info.platform = old->second.platform;
     auto& domains = by_name_[fold_name(old->second.name)];

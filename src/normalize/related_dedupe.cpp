@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/normalize/url_choice.hpp"
 #include "newsnorm/normalize/url_normalize.hpp"
 
@@ -13,36 +14,48 @@ namespace newsnorm {
 namespace {
 
 std::string describe(const Related& r, std::size_t index) {
-  return r.title ? fmt::format("related[{}] (\"{}\")", index, *r.title) : fmt::format("related[{}]", index);
+  const std::string_view list = key_of(&Article::related);
+  return r.title ? fmt::format("{}[{}] (\"{}\")", list, index, *r.title) : fmt::format("{}[{}]", list, index);
+}
+
+// Fills a gap in the head with the other entry's value; what the head has stays.
+template <typename T>
+void fill(T& into, const T& from) {
+  if constexpr (std::is_same_v<T, Json>) {
+    for (const auto& [key, value] : from.items())
+      if (!into.contains(key)) into[key] = value;
+  } else if constexpr (requires { into.has_value(); }) {
+    if (!into && from) into = from;
+  } else if constexpr (requires { into.empty(); }) {
+    if (into.empty()) into = from;
+  }
 }
 
 template <typename T>
-void fill(std::optional<T>& into, const std::optional<T>& from) {
-  if (!into && from) into = from;
+void keep_highest(T& into, const T& from) {
+  if constexpr (requires { *into < *from; })
+    if (from && (!into || *into < *from)) into = from;
 }
 
-// Folds `other` into `head`: the head's values stay, its gaps are filled.
+// Folds `other` into `head` by each field's merge rule; the address is URL choice's: a non-AMP
+// one wins over an AMP one.
 void merge_into(Related& head, const Related& other) {
   const bool head_amp = !head.url || is_amp_url(*head.url);
   if (head_amp && other.url && !is_amp_url(*other.url)) {
     head.url = other.url;
     head.dedupe_key = other.dedupe_key;
   }
-  fill(head.url, other.url);
-  fill(head.dedupe_key, other.dedupe_key);
-  fill(head.title, other.title);
-  fill(head.excerpt, other.excerpt);
-  fill(head.published_date_time, other.published_date_time);
-  fill(head.web_url, other.web_url);
-  fill(head.original_url, other.original_url);
-  fill(head.amp_web_url, other.amp_web_url);
-  fill(head.cdn_amp_web_url, other.cdn_amp_web_url);
-  fill(head.type, other.type);
-  fill(head.provider, other.provider);
-  if (other.quality && (!head.quality || *other.quality > *head.quality)) head.quality = other.quality;
-  if (head.images.empty()) head.images = other.images;
-  for (const auto& [key, value] : other.extra.items())
-    if (!head.extra.contains(key)) head.extra[key] = value;
+  for (const Field<Related>& field : fields_of<Related>()) {
+    std::visit(
+        [&](auto member) {
+          switch (field.merge) {
+            case Merge::fill:
+            case Merge::chosen: fill(head.*member, other.*member); break;
+            case Merge::highest: keep_highest(head.*member, other.*member); break;
+          }
+        },
+        field.member);
+  }
 }
 
 std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
@@ -78,8 +91,8 @@ void dedupe_related(Article& article) {
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t root = find_root(parent, i);
     if (self[root] || self[i]) {
-      if (self[i]) article.warn({}, fmt::format("{} links to the article itself; dropped", describe(article.related[i], i)));
-      else article.warn({}, fmt::format("{} is the same story as {}, which links to the article itself; dropped",
+      if (self[i]) article.warn(code::normalize_related, {}, fmt::format("{} links to the article itself; dropped", describe(article.related[i], i)));
+      else article.warn(code::normalize_related, {}, fmt::format("{} is the same story as {}, which links to the article itself; dropped",
                                         describe(article.related[i], i), describe(article.related[root], root)));
       continue;
     }
@@ -88,7 +101,7 @@ void dedupe_related(Article& article) {
       kept.push_back(std::move(article.related[i]));
       continue;
     }
-    article.warn({}, fmt::format("{} is the same story as {}; merged into it", describe(article.related[i], i),
+    article.warn(code::normalize_related, {}, fmt::format("{} is the same story as {}; merged into it", describe(article.related[i], i),
                                  describe(kept[kept_index[root]], root)));
     merge_into(kept[kept_index[root]], article.related[i]);
   }

@@ -1,41 +1,30 @@
 #include "newsnorm/normalize/url_choice.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include <fmt/format.h>
 
+#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/normalize/url_normalize.hpp"
 
 namespace newsnorm {
 namespace {
 
-struct Candidate {
-  const char* field;
-  const std::optional<std::string>* value;
-};
-using Candidates = std::array<Candidate, 4>;
-
-Candidates candidates_of(const Links& e) {
-  return {{{"webUrl", &e.web_url}, {"originalUrl", &e.original_url}, {"ampWebUrl", &e.amp_web_url},
-           {"cdnAmpWebUrl", &e.cdn_amp_web_url}}};
-}
-
 struct Choice {
-  const Candidate* from = nullptr;
+  const UrlCandidate* from = nullptr;
   CanonicalUrl canonical;
 };
 
 // Canonical forms of the usable candidates, in field order; unusable ones are reported.
-std::vector<Choice> canonical_candidates(const Candidates& candidates, Article& article, const std::string& where) {
+std::vector<Choice> canonical_candidates(const std::vector<UrlCandidate>& candidates, Article& article, const std::string& where) {
   std::vector<Choice> usable;
-  for (const Candidate& candidate : candidates) {
+  for (const UrlCandidate& candidate : candidates) {
     if (!*candidate.value) continue;
     if (auto canonical = canonicalize_url(**candidate.value)) {
       usable.push_back(Choice{&candidate, std::move(*canonical)});
     } else {
-      article.warn({}, fmt::format("{}{} \"{}\" is not an absolute http(s) URL; it is not used as the address",
-                                   where, candidate.field, **candidate.value));
+      article.warn(code::normalize_url, {}, fmt::format("{}{} \"{}\" is not an absolute http(s) URL; it is not used as the address",
+                                   where, candidate.key, **candidate.value));
     }
   }
   return usable;
@@ -48,29 +37,30 @@ const Choice* best(const std::vector<Choice>& usable) {
   return usable.empty() ? nullptr : &usable.front();
 }
 
-void choose(Article& article, Links& entry, const std::string& where, const char* default_field) {
-  const Candidates candidates = candidates_of(entry);
+void choose(Article& article, Links& entry, const std::string& where, const UrlCandidate* default_field) {
+  const std::vector<UrlCandidate> candidates = url_candidates(entry);
   const std::vector<Choice> usable = canonical_candidates(candidates, article, where.empty() ? "" : where + ".");
   const Choice* chosen = best(usable);
-  const std::string label = where.empty() ? "url" : where + ".url";
+  const std::string label = where.empty() ? std::string(key_of(&Links::url)) : where + "." + std::string(key_of(&Links::url));
   if (!chosen) {
-    if (entry.url) article.warn({}, fmt::format("{} is null: none of the addresses given is usable", label));
+    if (entry.url) article.warn(code::normalize_url, {}, fmt::format("{} is null: none of the addresses given is usable", label));
     entry.url.reset();
     entry.dedupe_key.reset();
     return;
   }
   std::vector<std::string> reasons = chosen->canonical.changes;
-  if (default_field && std::string_view(chosen->from->field) != default_field)
-    reasons.insert(reasons.begin(), fmt::format("took the non-AMP {} rather than {}", chosen->from->field, default_field));
+  if (default_field && chosen->from->key != default_field->key)
+    reasons.insert(reasons.begin(),
+                   fmt::format("took the non-AMP {} rather than {}", chosen->from->key, default_field->key));
   if (!reasons.empty())
-    article.warn({}, fmt::format("{}: {} (was \"{}\")", label, fmt::join(reasons, ", "), **chosen->from->value));
+    article.warn(code::normalize_url, {}, fmt::format("{}: {} (was \"{}\")", label, fmt::join(reasons, ", "), **chosen->from->value));
   entry.url = chosen->canonical.url;
   entry.dedupe_key = dedupe_key(chosen->canonical.url);
 }
 
 std::vector<std::string> keys_of(const Links& entry) {
   std::vector<std::string> keys;
-  for (const Candidate& candidate : candidates_of(entry)) {
+  for (const UrlCandidate& candidate : url_candidates(entry)) {
     if (!*candidate.value) continue;
     if (auto canonical = canonicalize_url(**candidate.value)) {
       std::string key = dedupe_key(canonical->url);
@@ -80,17 +70,14 @@ std::vector<std::string> keys_of(const Links& entry) {
   return keys;
 }
 
-// The field issue #2's rule took the address from (webUrl, else originalUrl, else ampWebUrl).
-const char* default_field(const Article& a) {
-  if (a.web_url) return "webUrl";
-  if (a.original_url) return "originalUrl";
-  if (a.amp_web_url) return "ampWebUrl";
-  return nullptr;
-}
-
 }  // namespace
 
-void choose_article_url(Article& article) { choose(article, article, "", default_field(article)); }
+void choose_article_url(Article& article) {
+  // Without the normalizer the address is the first candidate given; a warning says when it is not.
+  const std::vector<UrlCandidate> candidates = url_candidates(article);
+  const auto given = std::find_if(candidates.begin(), candidates.end(), [](const auto& c) { return c.value->has_value(); });
+  choose(article, article, "", given == candidates.end() ? nullptr : &*given);
+}
 
 void choose_related_url(Article& article, Related& related, const std::string& where) {
   choose(article, related, where, nullptr);

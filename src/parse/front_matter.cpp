@@ -39,7 +39,7 @@ bool is_delimiter(std::string_view line, std::string_view marker) {
   return line.substr(marker.size()).find_first_not_of(" \t") == std::string_view::npos;
 }
 
-std::variant<FrontMatter, Diagnostic> split_delimited(std::string_view text, Format format,
+Result<FrontMatter> split_delimited(std::string_view text, Format format,
                                                       std::string_view open, std::string_view close_a,
                                                       std::string_view close_b) {
   const Line first = line_at(text, 0);
@@ -51,13 +51,13 @@ std::variant<FrontMatter, Diagnostic> split_delimited(std::string_view text, For
     }
     pos = line.next;
   }
-  return make_error({1, 1}, fmt::format("unclosed front matter: the header opened by '{}' on line 1 "
+  return make_error(code::front_matter_unclosed, {1, 1}, fmt::format("unclosed front matter: the header opened by '{}' on line 1 "
                                         "has no closing '{}' line; add one after the header",
                                         open, close_a));
 }
 
 // Finds the end of the JSON object that starts the text, skipping braces inside strings.
-std::variant<FrontMatter, Diagnostic> split_json(std::string_view text) {
+Result<FrontMatter> split_json(std::string_view text) {
   int depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -74,20 +74,29 @@ std::variant<FrontMatter, Diagnostic> split_json(std::string_view text) {
         // The rest of the closing line belongs to the header; the body starts on the next line.
         const Line rest = line_at(text, i + 1);
         if (rest.text.find_first_not_of(" \t") != std::string_view::npos)
-          return make_error(position_of_offset(text, i + 1),
+          return make_error(code::json_syntax, position_of_offset(text, i + 1),
                             "text after the JSON front matter's closing brace on the same line; "
                             "start the body on a new line");
         return FrontMatter{Format::json, text.substr(0, i + 1), text.substr(rest.next), 1};
       }
     }
   }
-  return make_error({1, 1}, "unclosed front matter: the JSON object that starts the file never "
+  return make_error(code::front_matter_unclosed, {1, 1}, "unclosed front matter: the JSON object that starts the file never "
                             "closes; check its braces and quotes");
 }
 
 }  // namespace
 
-std::variant<FrontMatter, Diagnostic> split_front_matter(std::string_view text) {
+Result<FrontMatter> split_document(std::string_view text, std::string_view path) {
+  Result<FrontMatter> split = split_front_matter(text);
+  if (split.ok() && split->format == Format::text) {
+    if (path.ends_with(".yaml") || path.ends_with(".yml")) return FrontMatter{Format::yaml, text, {}, 1};
+    if (path.ends_with(".toml")) return FrontMatter{Format::toml, text, {}, 1};
+  }
+  return split;
+}
+
+Result<FrontMatter> split_front_matter(std::string_view text) {
   const std::string_view first = line_at(text, 0).text;
   if (is_delimiter(first, "---")) return split_delimited(text, Format::yaml, "---", "---", "...");
   if (is_delimiter(first, "+++")) return split_delimited(text, Format::toml, "+++", "+++", "+++");

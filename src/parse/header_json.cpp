@@ -8,44 +8,71 @@
 namespace newsnorm {
 namespace {
 
-struct Rejected {
-  Diagnostic diagnostic;
-};
+enum class Token { key, container };
+
+// nlohmann's callback says what it saw but not where. Its events come in the order of the text, so
+// the n-th key (a string followed by ':') or the n-th '{' / '[' outside strings is the one it means.
+std::size_t offset_of_nth(std::string_view text, std::size_t n, Token wanted) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      if (wanted == Token::container && ++seen == n) return i;
+    } else if (c == '"') {
+      const std::size_t start = i;
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+      std::size_t after = i + 1;
+      while (after < text.size() && (text[after] == ' ' || text[after] == '\t' || text[after] == '\n')) ++after;
+      if (wanted == Token::key && after < text.size() && text[after] == ':' && ++seen == n) return start;
+    }
+  }
+  return 0;
+}
+
+Position file_position(std::string_view header, std::size_t offset, int first_line) {
+  Position where = position_of_offset(header, offset);
+  where.line += first_line - 1;
+  return where;
+}
 
 }  // namespace
 
 HeaderResult parse_json_header(std::string_view header, int first_line, const Limits& limits) {
-  if (auto limit = check_header_limits(header, first_line, limits); std::holds_alternative<Diagnostic>(limit))
-    return std::get<Diagnostic>(limit);
-  HeaderTree tree;
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
+  HeaderTree tree(first_line);
   // nlohmann keeps the last of two equal keys without a word; the callback sees each key and says so.
   std::vector<std::set<std::string>> keys_per_object;
+  std::size_t keys = 0, containers = 0;
   const auto on_event = [&](int depth, Json::parse_event_t event, Json& parsed) {
     // nlohmann reports a container's start at its parent's depth: count the container itself, or an
     // empty list one level past the limit would pass where a list holding a value does not (and
     // where YAML rejects it).
     const bool opens = event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start;
+    containers += opens;
     if ((opens ? depth + 1 : depth) > limits.max_depth)
-      throw Rejected{make_error({}, fmt::format("header nested deeper than {} levels (the depth limit); raise it "
-                                                "with --max-depth",
-                                                limits.max_depth))};
+      throw HeaderRejected{depth_limit_error(
+          file_position(header, offset_of_nth(header, containers, Token::container), first_line), limits.max_depth)};
     if (event == Json::parse_event_t::object_start) keys_per_object.emplace_back();
     if (event == Json::parse_event_t::object_end) keys_per_object.pop_back();
-    if (event == Json::parse_event_t::key && !keys_per_object.back().insert(parsed.get<std::string>()).second)
-      throw Rejected{make_error({}, fmt::format("duplicate key '{}' in the JSON front matter; keys must be "
-                                                "unique: remove or rename one",
-                                                parsed.get<std::string>()))};
+    if (event == Json::parse_event_t::key) {
+      ++keys;
+      if (!keys_per_object.back().insert(parsed.get<std::string>()).second)
+        throw HeaderRejected{make_error(
+            code::json_duplicate_key, file_position(header, offset_of_nth(header, keys, Token::key), first_line),
+            fmt::format("duplicate key '{}' in the JSON front matter; keys must be unique: remove or rename one",
+                        parsed.get<std::string>()))};
+    }
     return true;
   };
   try {
     tree.value = Json::parse(header.begin(), header.end(), on_event);
   } catch (const Json::parse_error& error) {
-    Position where = position_of_offset(header, error.byte > 0 ? error.byte - 1 : 0);
-    where.line += first_line - 1;
     std::string message = error.what();
     if (const auto colon = message.find("parse error"); colon != std::string::npos) message = message.substr(colon);
-    return make_error(where, fmt::format("invalid JSON: {}", message));
-  } catch (const Rejected& rejected) {
+    return make_error(code::json_syntax, file_position(header, error.byte > 0 ? error.byte - 1 : 0, first_line),
+                      fmt::format("invalid JSON: {}", message));
+  } catch (const HeaderRejected& rejected) {
     return rejected.diagnostic;
   }
   return tree;

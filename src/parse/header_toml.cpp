@@ -11,10 +11,6 @@
 namespace newsnorm {
 namespace {
 
-struct Rejected {
-  Diagnostic diagnostic;
-};
-
 class Converter {
  public:
   Converter(int first_line, const Limits& limits, HeaderTree& tree)
@@ -25,17 +21,14 @@ class Converter {
     // Counting every node instead let an empty array one level past the limit through, while the
     // same array holding a value was rejected.
     if ((node.is_table() || node.is_array()) && depth + 1 > limits_.max_depth)
-      throw Rejected{make_error(position(node.source().begin),
-                                fmt::format("header nested deeper than {} levels (the depth limit); raise it "
-                                            "with --max-depth",
-                                            limits_.max_depth))};
+      throw HeaderRejected{depth_limit_error(position(node.source().begin), limits_.max_depth)};
     if (const auto* table = node.as_table()) return convert_table(*table, pointer, depth);
     if (const auto* array = node.as_array()) {
       Json out = Json::array();
       for (const auto& item : *array) {
         std::string child = pointer;
         append_pointer_token(child, std::to_string(out.size()));
-        tree_.positions.emplace_back(child, position(item.source().begin));
+        tree_.record(child, position(item.source().begin));
         out.push_back(convert(item, child, depth + 1));
       }
       return out;
@@ -70,7 +63,7 @@ class Converter {
     for (const auto& [key, value] : entries) {
       std::string child = pointer;
       append_pointer_token(child, key->str());
-      tree_.positions.emplace_back(child, position(key->source().begin));
+      tree_.record(child, position(key->source().begin));
       out.emplace(std::string(key->str()), convert(*value, child, depth + 1));
     }
     return out;
@@ -89,9 +82,8 @@ class Converter {
 }  // namespace
 
 HeaderResult parse_toml_header(std::string_view header, int first_line, const Limits& limits) {
-  if (auto limit = check_header_limits(header, first_line, limits); std::holds_alternative<Diagnostic>(limit))
-    return std::get<Diagnostic>(limit);
-  HeaderTree tree;
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
+  HeaderTree tree(first_line);
   try {
     const toml::table table = toml::parse(header);
     tree.value = Converter(first_line, limits, tree).convert(table, "", 0);
@@ -99,8 +91,8 @@ HeaderResult parse_toml_header(std::string_view header, int first_line, const Li
     const auto& where = error.source().begin;
     Position position;
     if (where) position = {first_line + static_cast<int>(where.line) - 1, static_cast<int>(where.column)};
-    return make_error(position, fmt::format("invalid TOML: {}", error.description()));
-  } catch (const Rejected& rejected) {
+    return make_error(code::toml_syntax, position, fmt::format("invalid TOML: {}", error.description()));
+  } catch (const HeaderRejected& rejected) {
     return rejected.diagnostic;
   }
   return tree;

@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/parse/front_matter.hpp"
+
 namespace newsnorm {
 
 Position HeaderTree::position(std::string_view pointer) const {
-  if (!located_ && locate) positions = locate();
+  if (pointer.empty()) return {first_line_, 1};
+  if (!located_ && locate_) positions_ = locate_();
   located_ = true;
-  for (const auto& [path, where] : positions)
+  for (const auto& [path, where] : positions_)
     if (path == pointer) return where;
   return {};
 }
@@ -21,10 +24,23 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
   }
 }
 
-std::variant<std::monostate, Diagnostic> check_header_limits(std::string_view header, int first_line,
-                                                              const Limits& limits) {
+HeaderResult parse_header(const FrontMatter& front, const Limits& limits) {
+  switch (front.format) {
+    case Format::toml: return parse_toml_header(front.header, front.header_line, limits);
+    case Format::json: return parse_json_header(front.header, front.header_line, limits);
+    default: return parse_yaml_header(front.header, front.header_line, limits);
+  }
+}
+
+Diagnostic depth_limit_error(Position where, int max_depth) {
+  return make_error(code::limit_depth, where,
+                    fmt::format("header nested deeper than {} levels (the depth limit); raise it with --max-depth",
+                                max_depth));
+}
+
+Status check_header_limits(std::string_view header, int first_line, const Limits& limits) {
   if (header.size() > limits.max_header_bytes)
-    return make_error({first_line, 1},
+    return make_error(code::limit_header_bytes, {first_line, 1},
                       fmt::format("front matter is {} bytes, over the {}-byte header limit; raise it with "
                                   "--max-header-bytes",
                                   header.size(), limits.max_header_bytes));
@@ -33,12 +49,13 @@ std::variant<std::monostate, Diagnostic> check_header_limits(std::string_view he
     auto end = header.find('\n', start);
     if (end == std::string_view::npos) end = header.size();
     if (end - start > limits.max_line_length)
-      return make_error({line, 1}, fmt::format("header line is {} bytes long, over the {}-byte line limit; "
-                                               "raise it with --max-line-length",
-                                               end - start, limits.max_line_length));
+      return make_error(code::limit_line_length, {line, 1},
+                        fmt::format("header line is {} bytes long, over the {}-byte line limit; "
+                                    "raise it with --max-line-length",
+                                    end - start, limits.max_line_length));
     start = end + 1;
   }
-  return std::monostate{};
+  return ok();
 }
 
 }  // namespace newsnorm

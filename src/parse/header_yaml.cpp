@@ -29,10 +29,6 @@ class MemoryBuffer : public std::streambuf {
   }
 };
 
-struct Rejected {
-  Diagnostic diagnostic;
-};
-
 // Thrown when a message needs positions that this pass did not record.
 struct NeedPositions {};
 
@@ -109,10 +105,10 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const auto found = anchors_.find(anchor);
-    if (found == anchors_.end()) reject(mark, "alias to an unknown anchor");
+    if (found == anchors_.end()) reject(mark, code::yaml_alias, "alias to an unknown anchor");
     alias_nodes_ += found->second.nodes;
     if (alias_nodes_ > limits_.max_alias_nodes)
-      reject(mark, fmt::format("YAML aliases expand to more than {} nodes (the alias-expansion limit); "
+      reject(mark, code::limit_alias_nodes, fmt::format("YAML aliases expand to more than {} nodes (the alias-expansion limit); "
                                "this looks like a 'billion laughs' header. Raise it with --max-alias-nodes",
                                limits_.max_alias_nodes));
     add_value(mark, 0, found->second.value, found->second.nodes);
@@ -122,7 +118,7 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     // The input was valid UTF-8, but a quoted scalar's escapes (a lone "\ud800") can make it invalid.
     if (tag == "!" && !is_valid_utf8(value)) {
-      tree_.warnings.push_back(make_warning(position(mark), "a YAML escape produced invalid UTF-8 (such as a lone "
+      tree_.warnings.push_back(make_warning(code::yaml_escape, position(mark), "a YAML escape produced invalid UTF-8 (such as a lone "
                                                             "surrogate); it was replaced with U+FFFD"));
       return OnScalar(mark, tag, anchor, repair_utf8(value));
     }
@@ -164,8 +160,8 @@ class TreeBuilder : public YAML::EventHandler {
     return {first_line_ + mark.line, mark.column + 1};
   }
 
-  [[noreturn]] void reject(const YAML::Mark& mark, std::string message) const {
-    throw Rejected{make_error(position(mark), std::move(message))};
+  [[noreturn]] void reject(const YAML::Mark& mark, const DiagnosticCode& code, std::string message) const {
+    throw HeaderRejected{make_error(code, position(mark), std::move(message))};
   }
 
   // The JSON pointer of the value about to be added to the innermost collection.
@@ -184,27 +180,26 @@ class TreeBuilder : public YAML::EventHandler {
       std::string pointer = map.pointer;
       append_pointer_token(pointer, key);
       const Position first = tree_.position(pointer);
-      reject(mark, fmt::format("duplicate key '{}' (first defined on line {}); YAML keys must be unique: "
+      reject(mark, code::yaml_duplicate_key, fmt::format("duplicate key '{}' (first defined on line {}); YAML keys must be unique: "
                                "remove or rename one",
                                key, first.line));
     }
     if (record_positions_) {
       std::string pointer = map.pointer;
       append_pointer_token(pointer, key);
-      tree_.positions.emplace_back(std::move(pointer), position(mark));
+      tree_.record(std::move(pointer), position(mark));
     }
     map.key = std::move(key);
   }
 
   void open(const YAML::Mark& mark, YAML::anchor_t anchor, Json empty, bool is_map) {
     if (!stack_.empty() && stack_.back().is_map && !stack_.back().key)
-      reject(mark, "a mapping or list used as a key; keys must be plain text");
+      reject(mark, code::yaml_syntax, "a mapping or list used as a key; keys must be plain text");
     if (static_cast<int>(stack_.size()) >= limits_.max_depth)
-      reject(mark, fmt::format("header nested deeper than {} levels (the depth limit); raise it with --max-depth",
-                               limits_.max_depth));
+      throw HeaderRejected{depth_limit_error(position(mark), limits_.max_depth)};
     std::string pointer = child_pointer();
     if (record_positions_ && !stack_.empty() && !stack_.back().is_map)
-      tree_.positions.emplace_back(pointer, position(mark));
+      tree_.record(pointer, position(mark));
     stack_.push_back(Frame{std::move(empty), is_map, std::nullopt, std::move(pointer), anchor, 1});
   }
 
@@ -218,10 +213,10 @@ class TreeBuilder : public YAML::EventHandler {
     if (!stack_.empty() && stack_.back().is_map && !stack_.back().key) {
       // A null or alias in key position.
       if (value.is_string()) return accept_key(mark, value.get<std::string>());
-      reject(mark, "a key that is not text (null, alias or collection); keys must be plain text");
+      reject(mark, code::yaml_syntax, "a key that is not text (null, alias or collection); keys must be plain text");
     }
     if (record_positions_ && !stack_.empty() && !stack_.back().is_map)
-      tree_.positions.emplace_back(child_pointer(), position(mark));
+      tree_.record(child_pointer(), position(mark));
     add_finished(anchor, std::move(value), nodes);
   }
 
@@ -257,7 +252,7 @@ class TreeBuilder : public YAML::EventHandler {
 // One pass of yaml-cpp over `text` (the header with an end marker appended).
 HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_line, const Limits& limits,
                         bool record_positions) {
-  HeaderTree tree;
+  HeaderTree tree(first_line);
   try {
     MemoryBuffer buffer(text);
     std::istream stream(&buffer);
@@ -269,23 +264,23 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
     HeaderTree ignored;
     TreeBuilder second(first_line, limits, ignored, false);
     if (parser.HandleNextDocument(second))
-      return make_error({first_line, 1}, "the header holds more than one YAML document; keep one mapping "
+      return make_error(code::yaml_multiple_documents, {first_line, 1}, "the header holds more than one YAML document; keep one mapping "
                                          "between the '---' lines");
-  } catch (const Rejected& rejected) {
+  } catch (const HeaderRejected& rejected) {
     return rejected.diagnostic;
   } catch (const YAML::DeepRecursion& error) {
     // yaml-cpp's own guard (2000 nested calls, about 500 levels) fires before a --max-depth above
     // that is reached; its message is only "bad file", which sends people looking at the wrong thing.
-    return make_error({first_line + error.mark.line, error.mark.column + 1},
+    return make_error(code::limit_depth, {first_line + error.mark.line, error.mark.column + 1},
                       "header nested deeper than the YAML reader allows (about 500 levels), whatever "
                       "--max-depth says");
   } catch (const YAML::Exception& error) {
     Position where;
     if (!error.mark.is_null()) where = {first_line + error.mark.line, error.mark.column + 1};
     if (where.line == end_marker_line)
-      return make_error(where, "invalid YAML: a quoted value or a bracket is still open at the end of the "
+      return make_error(code::yaml_syntax, where, "invalid YAML: a quoted value or a bracket is still open at the end of the "
                                "header; close it before this line");
-    return make_error(where, fmt::format("invalid YAML: {}", error.msg));
+    return make_error(code::yaml_syntax, where, fmt::format("invalid YAML: {}", error.msg));
   }
   return tree;
 }
@@ -293,8 +288,7 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
 }  // namespace
 
 HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
-  if (auto limit = check_header_limits(header, first_line, limits); std::holds_alternative<Diagnostic>(limit))
-    return std::get<Diagnostic>(limit);
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
   // yaml-cpp quietly closes a quoted scalar that runs to the end of the input; an explicit
   // document end marker makes it report the unclosed quote instead.
   auto text = std::make_shared<std::string>();
@@ -303,20 +297,17 @@ HeaderResult parse_yaml_header(std::string_view header, int first_line, const Li
   if (!text->empty() && text->back() != '\n') text->push_back('\n');
   const int end_marker_line = first_line + static_cast<int>(std::count(text->begin(), text->end(), '\n'));
   *text += "...\n";
-  HeaderResult result;
   try {
-    result = parse_pass(*text, first_line, end_marker_line, limits, false);
+    HeaderResult result = parse_pass(*text, first_line, end_marker_line, limits, false);
+    if (result.ok())
+      result->set_locator([text, first_line, end_marker_line, limits] {
+        HeaderResult again = parse_pass(*text, first_line, end_marker_line, limits, true);
+        return again.ok() ? again->take_positions() : HeaderTree::Positions{};
+      });
+    return result;
   } catch (const NeedPositions&) {
     return parse_pass(*text, first_line, end_marker_line, limits, true);
   }
-  if (auto* tree = std::get_if<HeaderTree>(&result)) {
-    tree->locate = [text, first_line, end_marker_line, limits] {
-      HeaderResult again = parse_pass(*text, first_line, end_marker_line, limits, true);
-      auto* located = std::get_if<HeaderTree>(&again);
-      return located ? std::move(located->positions) : HeaderTree::Positions{};
-    };
-  }
-  return result;
 }
 
 }  // namespace newsnorm

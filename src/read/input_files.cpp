@@ -28,7 +28,7 @@ void walk_folder(const std::string& root, const WalkOptions& options, std::vecto
   std::error_code error;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
   if (error) {
-    out.push_back({root, make_error({}, fmt::format("cannot read folder: {}", error.message()))});
+    out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot read folder: {}", error.message()))});
     return;
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
@@ -41,7 +41,7 @@ void walk_folder(const std::string& root, const WalkOptions& options, std::vecto
     // Regular files, and links to them; links to folders are left alone (no loops).
     if (entry.is_regular_file(error)) files.push_back(entry.path().string());
   }
-  if (error) out.push_back({root, make_error({}, fmt::format("cannot walk folder: {}", error.message()))});
+  if (error) out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot walk folder: {}", error.message()))});
   std::sort(files.begin(), files.end());  // byte order of the whole path, so output is deterministic
   for (auto& file : files) out.push_back({std::move(file), std::nullopt});
 }
@@ -59,7 +59,7 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, const Wa
     } else if (fs::exists(path, error)) {
       out.push_back({path, std::nullopt});
     } else {
-      out.push_back({path, make_error({}, "no such file or folder")});
+      out.push_back({path, make_error(code::read_not_found, {}, "no such file or folder")});
     }
   }
   return out;
@@ -80,7 +80,9 @@ void InputStream::add_list(const std::string& list_path, char separator) {
     return;
   }
   list_ = std::fopen(list_path.c_str(), "rb");
-  if (!list_) throw std::runtime_error(fmt::format("cannot open the list of files {}: {}", list_path, std::strerror(errno)));
+  if (!list_)
+    throw FatalError(FatalKind::usage, code::input_list, list_path,
+                     fmt::format("cannot open the list of files {}: {}", list_path, std::strerror(errno)), errno);
   owns_list_ = true;
 }
 
@@ -118,16 +120,16 @@ std::optional<std::size_t> InputStream::known_total() const {
   return pending_.size();
 }
 
-std::optional<Diagnostic> read_input(const std::string& path, std::size_t max_bytes, std::string& buffer) {
+Status read_input(const std::string& path, std::size_t max_bytes, std::string& buffer) {
   const bool is_stdin = path == "-";
   const int fd = is_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return make_error({}, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (fd < 0) return make_error(code::read_failed, {}, fmt::format("cannot open: {}", std::strerror(errno)));
   struct stat info {};
   std::size_t expected = 64 << 10;
   if (::fstat(fd, &info) == 0) {
     if (S_ISDIR(info.st_mode)) {
       if (!is_stdin) ::close(fd);
-      return make_error({}, "is a folder, not a file");
+      return make_error(code::read_is_folder, {}, "is a folder, not a file");
     }
     if (S_ISREG(info.st_mode)) expected = static_cast<std::size_t>(info.st_size);
   }
@@ -144,7 +146,7 @@ std::optional<Diagnostic> read_input(const std::string& path, std::size_t max_by
       if (errno == EINTR) continue;
       const int saved = errno;
       if (!is_stdin) ::close(fd);
-      return make_error({}, fmt::format("cannot read: {}", std::strerror(saved)));
+      return make_error(code::read_failed, {}, fmt::format("cannot read: {}", std::strerror(saved)));
     }
     if (got == 0) break;
     filled += static_cast<std::size_t>(got);
@@ -152,8 +154,8 @@ std::optional<Diagnostic> read_input(const std::string& path, std::size_t max_by
   if (!is_stdin) ::close(fd);
   buffer.resize(filled);
   if (filled > max_bytes)
-    return make_error({}, fmt::format("file is larger than the {}-byte limit; raise it with --max-bytes", max_bytes));
-  return std::nullopt;
+    return make_error(code::limit_bytes, {}, fmt::format("file is larger than the {}-byte limit; raise it with --max-bytes", max_bytes));
+  return ok();
 }
 
 std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }

@@ -3,26 +3,58 @@
 #include <unordered_set>
 
 #include "newsnorm/export/exporter.hpp"
-#include "newsnorm/export/json_writer.hpp"
 #include "newsnorm/run/ordered_runner.hpp"
 
 namespace newsnorm {
 
-void append_deletion_record(std::string& out, const std::string& path, const std::string& id) {
-  JsonWriter w(out);
-  w.begin_object();
-  w.key("id"), w.string(id);
-  w.key("source");
-  w.begin_object();
-  w.key("path"), w.string(path);
-  w.end_object();
-  w.key("deleted"), w.boolean(true);
-  w.end_object();
-  out.push_back('\n');
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, std::string& buffer,
+                  InputOutcome& outcome) {
+  if (input.error) {
+    outcome.error = input.error;
+    return;
+  }
+  const bool tracked = state && input.path != "-";
+  std::optional<FileState> now;
+  const FileState* before = nullptr;
+  if (tracked) {
+    now = stat_file(input.path);
+    before = state->find(input.path);
+    if (now && before && before->size == now->size && before->mtime_ns == now->mtime_ns) {
+      outcome.disposition = Disposition::unchanged;
+      return;
+    }
+  }
+  if (Status read = read_input(input.path, options.limits.max_bytes, buffer); !read) {
+    outcome.error = std::move(read.error());
+    return;
+  }
+  if (tracked && now) {
+    now->hash = content_hash(buffer);
+    if (before && before->hash == now->hash) {  // touched, same content: remember the new time only
+      now->id = before->id;
+      outcome.disposition = Disposition::unchanged;
+      outcome.new_state = std::move(now);
+      return;
+    }
+  }
+  ParseResult result = ingest_bytes(buffer, input.path, options);
+  if (!result) {
+    outcome.error = std::move(result.error());
+    return;
+  }
+  Article& article = result.value();
+  if (options.validate) outcome.missing = missing_required_fields(article, *options.validate);
+  else append_record(outcome.record, article);
+  outcome.disposition = Disposition::record;
+  outcome.warnings = std::move(article.warnings);
+  if (tracked && now) {
+    now->id = article.id;
+    outcome.new_state = std::move(now);
+  }
 }
 
-IngestSummary run_ingest_batch(InputStream& inputs, const BatchOptions& options, OutputSink& records,
-                               OutputSink* errors, const InputObserver& observe) {
+IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records, OutputSink* errors,
+                        const InputObserver& observe) {
   IngestSummary summary;
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
   std::string line;
@@ -43,14 +75,14 @@ IngestSummary run_ingest_batch(InputStream& inputs, const BatchOptions& options,
         switch (outcome.disposition) {
           case Disposition::record:
             ++summary.records;
-            records.write(outcome.record);
+            if (records) records->write(outcome.record);
             break;
           case Disposition::unchanged: ++summary.unchanged; break;
           case Disposition::rejected:
             ++summary.rejected;
             if (errors) {
               line.clear();
-              append_error_record(line, input.path, *outcome.error);
+              append_diagnostic_json(line, input.path, *outcome.error);
               errors->write(line);
             }
             break;
@@ -61,15 +93,15 @@ IngestSummary run_ingest_batch(InputStream& inputs, const BatchOptions& options,
   if (options.state) {
     for (const auto& [path, state] : options.state->missing_from(seen)) {
       ++summary.deleted;
-      if (options.emit_deletions) {
+      if (options.emit_deletions && records) {
         line.clear();
         append_deletion_record(line, path, state.id);
-        records.write(line);
+        records->write(line);
       }
       options.state->forget(path);
     }
   }
-  records.commit();
+  if (records) records->commit();
   if (errors) errors->commit();
   // Only now is the output durable; the state may advance.
   if (options.state) options.state->commit();

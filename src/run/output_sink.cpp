@@ -17,7 +17,8 @@ namespace {
 constexpr std::size_t kBufferBytes = 1 << 20;
 
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
-  throw OutputError(fmt::format("{} {}: {}", what, path, std::strerror(errno)));
+  throw FatalError(FatalKind::output, code::output_failed, path,
+                   fmt::format("{} {}: {}", what, path, std::strerror(errno)), errno);
 }
 
 }  // namespace
@@ -102,10 +103,5 @@ void OutputSink::commit() {
   }
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-  OutputSink sink(path);
-  sink.write(bytes);
-  sink.commit();
-}
 
 }  // namespace newsnorm

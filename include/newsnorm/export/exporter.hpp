@@ -1,6 +1,7 @@
 #pragma once
-// Writes records as JSON Lines. Knows the record's shape, nothing of where it came from.
+// Writes records as JSON Lines, in the shape the field tables (model/record_fields) describe.
 #include <string>
+#include <string_view>
 
 #include "newsnorm/model/article.hpp"
 
@@ -9,7 +10,10 @@ namespace newsnorm {
 // Appends one record and its newline to `out` (a buffer the caller reuses).
 void append_record(std::string& out, const Article& article);
 
-// Appends {"path","line","column","message"} and a newline: one rejected input for --errors.
-void append_error_record(std::string& out, const std::string& path, const Diagnostic& error);
+// The key a deletion record adds to {"id", "source": {"path"}}.
+inline constexpr std::string_view kDeletedKey = "deleted";
+
+// {"id", "source": {"path"}, "deleted": true}: tells downstream stores to remove a record.
+void append_deletion_record(std::string& out, const std::string& path, const std::string& id);
 
 }  // namespace newsnorm

@@ -76,8 +76,8 @@ struct Article : Links {
   Json extra = Json::object();
   std::vector<Diagnostic> warnings;  // every coercion, repair or doubt, with where it came from
 
-  void warn(Position position, std::string message) {
-    warnings.push_back(make_warning(position, std::move(message)));
+  void warn(const DiagnosticCode& code, Position position, std::string message) {
+    warnings.push_back(make_warning(code, position, std::move(message)));
   }
 };
 

@@ -11,8 +11,8 @@
 namespace newsnorm {
 
 // Rejects a header that is not a mapping (a list, a scalar), since none of it can be trusted.
-std::variant<Article, Diagnostic> build_article(const HeaderTree& header, std::string_view body, Source source,
-                                                const Limits& limits);
+Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source,
+                              const Limits& limits);
 
 // Text with no front matter: the first line is the title when a blank line follows it and it has
 // at most 200 characters; otherwise there is no title and all of the text is the body.

@@ -2,14 +2,14 @@
 // The whole parse of one input, in memory: bytes -> decoded text -> front matter -> typed Article.
 #include <string>
 #include <string_view>
-#include <variant>
+#include "newsnorm/core/result.hpp"
 
 #include "newsnorm/model/article.hpp"
 #include "newsnorm/core/limits.hpp"
 
 namespace newsnorm {
 
-using ParseResult = std::variant<Article, Diagnostic>;
+using ParseResult = Result<Article>;
 
 // `path` is only carried into the record's source; nothing here touches the file system.
 ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits = {});

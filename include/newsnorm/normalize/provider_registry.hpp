@@ -21,13 +21,13 @@ struct ProviderInfo {
 class ProviderRegistry {
  public:
   // Parsed from the embedded data/providers.yaml.
-  static ProviderRegistry builtin();
+  static const ProviderRegistry& builtin();  // parsed once, shared by every thread
 
   // Adds a registry from PATH: a YAML file mapping domains to names, or a folder of organization files
   // (*.md with front matter giving `domain:` and `name:`, as the corpus's _data/organizations). Later
   // additions override earlier ones; a bare name (an organization file, `medium.com: Medium`) keeps an
   // earlier entry's platform flag, so renaming a platform does not turn it into a publisher. A bad file
-  // adds nothing. Throws std::runtime_error "path:line:column: error: message" on a
+  // adds nothing. Throws FatalError (usage) saying "path:line:column: error: message" on a
   // bad file: not a mapping, a value that is not text, an organization file without domain or name.
   void load(const std::string& path);
 
@@ -36,7 +36,7 @@ class ProviderRegistry {
   // two keys of one text that reduce to the same domain are an error.
   void add_yaml(std::string_view yaml_text, const std::string& origin);
 
-  // `domain` is reduced with registrable_domain(); throws std::runtime_error when it is no domain name
+  // `domain` is reduced with registrable_domain(); throws FatalError when it is no domain name
   // or the name is empty.
   void add(std::string_view domain, ProviderInfo info);
 

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <variant>
 
-#include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/core/result.hpp"
 
 namespace newsnorm {
 
@@ -23,6 +23,10 @@ struct FrontMatter {
 // YAML between `---` lines (closed by `---` or `...`), TOML between `+++` lines, or a JSON
 // object at the very start. Only the first closing line ends a header: later ones are body text.
 // An opening delimiter with no closing one is an error, never a silent guess.
-std::variant<FrontMatter, Diagnostic> split_front_matter(std::string_view text);
+Result<FrontMatter> split_front_matter(std::string_view text);
+
+// As split_front_matter, and a .yaml, .yml or .toml file without delimiters is all header, as data
+// files like the corpus's _data/topics/*.yaml are: read as bare text, its fields would be buried.
+Result<FrontMatter> split_document(std::string_view text, std::string_view path);
 
 }  // namespace newsnorm

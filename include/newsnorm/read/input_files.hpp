@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/core/result.hpp"
 
 namespace newsnorm {
 
@@ -34,7 +34,7 @@ class InputStream {
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
 
-  // Throws std::runtime_error when the list cannot be opened.
+  // Throws FatalError (usage) when the list cannot be opened.
   void add_list(const std::string& list_path, char separator);
   std::optional<Input> next();
   // The number of inputs when known in advance (no list), for progress bars.
@@ -54,7 +54,7 @@ class InputStream {
 
 // Reads a whole file (or standard input for "-") into `buffer` with as few system calls as its
 // size allows. Reads at most max_bytes + 1 bytes, so an oversized input costs no more than that.
-std::optional<Diagnostic> read_input(const std::string& path, std::size_t max_bytes, std::string& buffer);
+Status read_input(const std::string& path, std::size_t max_bytes, std::string& buffer);
 
 // How a path is shown in messages: "<stdin>" for "-".
 std::string display_name(const std::string& path);

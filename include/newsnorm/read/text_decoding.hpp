@@ -5,7 +5,8 @@
 #include <variant>
 #include <vector>
 
-#include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/core/result.hpp"
+#include "newsnorm/core/utf8.hpp"
 
 namespace newsnorm {
 
@@ -17,27 +18,6 @@ struct DecodedText {
 // Strips a UTF-8 byte-order mark, turns CRLF into LF, decodes invalid UTF-8 as Windows-1252.
 // Rejects binary data (NUL bytes or mostly control characters in the first 8 KiB) and UTF-16.
 // Copies into `scratch` only when the text must change, so clean files cost a validation pass.
-std::variant<DecodedText, Diagnostic> decode_text(std::string_view bytes, std::string& scratch);
-
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
-// Byte offset of the first ill-formed sequence, or npos.
-std::size_t find_invalid_utf8(std::string_view text);
-
-// Decodes the well-formed UTF-8 sequence at text[i] into `code_point`; returns its length, or 0
-// when the bytes there are ill-formed (overlong, surrogate, truncated, past U+10FFFF).
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point);
-
-// Replaces each ill-formed sequence with U+FFFD.
-std::string repair_utf8(std::string_view text);
-
-// The longest prefix of `text` of at most `max_bytes` bytes that does not end inside a UTF-8
-// sequence: a shortened quote in a message must stay valid UTF-8, or the record that carries it
-// is not valid JSON text.
-std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
-
-// Appends the UTF-8 encoding of `code_point`.
-void append_utf8(std::string& out, char32_t code_point);
+Result<DecodedText> decode_text(std::string_view bytes, std::string& scratch);
 
 }  // namespace newsnorm

@@ -6,11 +6,9 @@
 #include <string>
 #include <string_view>
 
-namespace newsnorm {
+#include "newsnorm/core/result.hpp"
 
-struct OutputError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+namespace newsnorm {
 
 class OutputSink {
  public:
@@ -22,7 +20,7 @@ class OutputSink {
 
   void write(std::string_view bytes);  // buffered; large writes go straight through
   void flush();
-  // Flushes, syncs and renames into place. Throws OutputError when any of it fails.
+  // Flushes, syncs and renames into place. Throws FatalError (output) when any of it fails.
   void commit();
   const std::string& path() const { return path_; }
   bool is_stdout() const { return fd_ == 1; }
@@ -37,7 +35,5 @@ class OutputSink {
   std::string buffer_;
 };
 
-// Writes `bytes` into `path` atomically (the same temporary-file-and-rename dance).
-void write_file_atomically(const std::string& path, std::string_view bytes);
 
 }  // namespace newsnorm

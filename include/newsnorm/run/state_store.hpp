@@ -13,6 +13,8 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+#include "newsnorm/core/result.hpp"
+
 namespace newsnorm {
 
 struct FileState {
@@ -22,17 +24,10 @@ struct FileState {
   std::string id;    // the id of the record written for it
 };
 
-struct StateError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-struct StateLocked : StateError {
-  using StateError::StateError;
-};
-
 class StateStore {
  public:
   // Opens or creates the store and takes its lock (a sidecar "<path>.lock" held with flock, so a
-  // killed run releases it). Without `wait`, a lock held by another run throws StateLocked.
+  // killed run releases it). Without `wait`, a lock held by another run throws FatalError (state_locked); other failures throw FatalError (state).
   StateStore(const std::string& path, bool wait);
   ~StateStore();
   StateStore(const StateStore&) = delete;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "newsnorm/model/article.hpp"
+#include "newsnorm/core/json.hpp"
 
 namespace newsnorm {
 

@@ -1,8 +1,8 @@
-#include "newsnorm/export/json_writer.hpp"
+#include "newsnorm/core/json_writer.hpp"
 
 #include <charconv>
 
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
 
 namespace newsnorm {
 

@@ -1,0 +1,203 @@
+// The record's fields, each written once. Order here is the order of keys in every record.
+#include "newsnorm/model/record_fields.hpp"
+
+#include <algorithm>
+
+namespace newsnorm {
+namespace {
+
+using F = Origin;
+
+// The date and addresses an article and a related entry share.
+const Field<Links> kLinks[] = {
+    {"publishedDateTime", &Links::published_date_time, "When it was published, RFC 3339 in UTC", F::header,
+     Rule::date, false, true, true},
+    {"url", &Links::url,
+     "The canonical address: the best non-AMP URL among webUrl, originalUrl, ampWebUrl and cdnAmpWebUrl, without "
+     "tracking parameters, fragment or default port",
+     F::derived, Rule::plain, false, true, true, Merge::chosen},
+    {"dedupeKey", &Links::dedupe_key,
+     "The canonical URL with scheme, www., AMP forms, trailing slash and parameter order folded away: the same "
+     "story has the same key",
+     F::derived, Rule::plain, false, false, false, Merge::chosen},
+    {"webUrl", &Links::web_url, "Web address, as given", F::header, Rule::plain, false, true, false, Merge::fill, 1},
+    {"originalUrl", &Links::original_url, "Original address, as given", F::header, Rule::plain, false, true, false,
+     Merge::fill, 2},
+    {"ampWebUrl", &Links::amp_web_url, "AMP address, as given", F::header, Rule::plain, false, false, false,
+     Merge::fill, 3},
+    {"cdnAmpWebUrl", &Links::cdn_amp_web_url, "AMP cache address, as given", F::header, Rule::plain, false, false,
+     false, Merge::fill, 4},
+};
+
+// A Links entry as an entry of a struct derived from Links.
+template <typename D>
+Field<D> rebased(const Field<Links>& field) {
+  Field<D> out{field.key, {}, field.description, field.origin, field.rule, field.omit_when_empty, field.requirable,
+               field.required_by_default, field.merge, field.url_rank};
+  std::visit([&](auto member) {
+    using T = std::remove_reference_t<decltype(std::declval<Links>().*member)>;
+    out.member = static_cast<T D::*>(member);
+  }, field.member);
+  return out;
+}
+
+template <typename D>
+void append_links(std::vector<Field<D>>& fields) {
+  for (const Field<Links>& field : kLinks) fields.push_back(rebased<D>(field));
+}
+
+const char kExtraDescription[] = "Keys the input had beyond the ones above, verbatim";
+
+const std::vector<Field<Image>> kImage = {
+    {"url", &Image::url, "Address of the image, as given"},
+    {"width", &Image::width, "Width in pixels"},
+    {"height", &Image::height, "Height in pixels"},
+    {"title", &Image::title, "Title or caption"},
+    {"isCached", &Image::is_cached, "Whether the publisher cached the image"},
+    {"extra", &Image::extra, kExtraDescription, F::extra, Rule::plain, true},
+};
+
+const std::vector<Field<Provider>> kProvider = {
+    {"name", &Provider::name, "Name of the publisher, channel or author", F::header, Rule::inline_text},
+    {"domain", &Provider::domain, "The provider's registrable domain"},
+    {"images", &Provider::images, "Logos of the provider, as given", F::header, Rule::plain, true},
+    {"authors", &Provider::authors, "Authors, as given", F::header, Rule::plain, true},
+    {"extra", &Provider::extra, kExtraDescription, F::extra, Rule::plain, true},
+};
+
+const std::vector<Field<Source>> kSource = {
+    {"path", &Source::path, "The path as given or found; '-' for standard input", F::derived},
+    {"format", &Source::format, "The header's format, or text for a file without front matter", F::derived},
+    {"bytes", &Source::bytes, "Size of the input in bytes", F::derived},
+};
+
+std::vector<Field<Related>> related_fields() {
+  std::vector<Field<Related>> fields = {
+      {"title", &Related::title, "Title of the related article", F::header, Rule::inline_text},
+      {"excerpt", &Related::excerpt, "Its excerpt", F::header, Rule::inline_text},
+  };
+  append_links(fields);
+  const std::vector<Field<Related>> rest = {
+      {"type", &Related::type, "Its type, such as article or video"},
+      {"provider", &Related::provider, "Who published it"},
+      {"quality", &Related::quality, "Its quality score", F::header, Rule::plain, false, false, false, Merge::highest},
+      {"images", &Related::images, "Its images"},
+      {"extra", &Related::extra, kExtraDescription, F::extra, Rule::plain, true},
+  };
+  fields.insert(fields.end(), rest.begin(), rest.end());
+  return fields;
+}
+
+std::vector<Field<Article>> article_fields() {
+  std::vector<Field<Article>> fields = {
+      {"id", &Article::id,
+       "Stable id: 16 hex digits of XXH64 of the dedupe key, so a story has one id wherever it is found; without "
+       "a URL, of the title and body, else of the other header keys",
+       F::derived, Rule::record_id},
+      {"source", &Article::source, "Where the record came from", F::derived},
+      {"type", &Article::type, "The header's type; article when it has none"},
+      {"category", &Article::category, "The header's category", F::header, Rule::plain, false, true},
+      {"title", &Article::title, "Title; for bare text, a short first line followed by a blank line", F::header,
+       Rule::inline_text, false, true, true},
+      {"excerpt", &Article::excerpt, "Short summary", F::header, Rule::inline_text, false, true},
+      {"body", &Article::body, "The text after the header, cleaned; empty when there is none", F::derived,
+       Rule::body, false, true},
+      {"text", &Article::text, "Plain text of an HTML body", F::derived, Rule::plain, true},
+  };
+  append_links(fields);
+  const std::vector<Field<Article>> rest = {
+      {"provider", &Article::provider, "Who published it", F::header, Rule::plain, false, true},
+      {"topics", &Article::topics, "Topics", F::header, Rule::plain, false, true},
+      {"images", &Article::images, "Images", F::header, Rule::plain, false, true},
+      {"related", &Article::related, "Related articles", F::header, Rule::plain, false, true},
+      {"quality", &Article::quality, "Quality score", F::header, Rule::plain, false, true},
+      {"heat", &Article::heat, "Popularity score", F::header, Rule::plain, false, true},
+      {"published", &Article::published, "Whether it is published", F::header, Rule::plain, false, true},
+      {"secured", &Article::secured, "Opaque signature blob, passed through untouched", F::header, Rule::verbatim,
+       false, true},
+      {"extra", &Article::extra, "Every other header key, verbatim", F::extra},
+      {"warnings", &Article::warnings, "Every coercion, repair or doubt, in words", F::derived},
+  };
+  fields.insert(fields.end(), rest.begin(), rest.end());
+  return fields;
+}
+
+}  // namespace
+
+template <>
+std::span<const Field<Links>> fields_of<Links>() {
+  return kLinks;
+}
+template <>
+std::span<const Field<Article>> fields_of<Article>() {
+  static const std::vector<Field<Article>> fields = article_fields();
+  return fields;
+}
+template <>
+std::span<const Field<Related>> fields_of<Related>() {
+  static const std::vector<Field<Related>> fields = related_fields();
+  return fields;
+}
+template <>
+std::span<const Field<Image>> fields_of<Image>() {
+  return kImage;
+}
+template <>
+std::span<const Field<Provider>> fields_of<Provider>() {
+  return kProvider;
+}
+template <>
+std::span<const Field<Source>> fields_of<Source>() {
+  return kSource;
+}
+
+std::vector<std::string> requirable_fields() {
+  std::vector<std::string> out;
+  for (const auto& field : fields_of<Article>())
+    if (field.requirable) out.emplace_back(field.key);
+  return out;
+}
+
+std::vector<std::string> default_required_fields() {
+  std::vector<std::string> out;
+  for (const auto& field : fields_of<Article>())
+    if (field.required_by_default) out.emplace_back(field.key);
+  return out;
+}
+
+bool has_field_value(const Article& article, std::string_view key) {
+  const auto& fields = fields_of<Article>();
+  const auto found = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.key == key; });
+  if (found == fields.end()) return false;
+  return std::visit(
+      [&](auto member) {
+        const auto& value = article.*member;
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::optional<std::string>>) return value.has_value() && !value->empty();
+        else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, Json>) return !value.empty();
+        else if constexpr (requires { value.has_value(); }) return value.has_value();
+        else if constexpr (requires { value.empty(); }) return !value.empty();
+        else return true;
+      },
+      found->member);
+}
+
+std::vector<std::string> typed_header_keys() {
+  std::vector<std::string> out;
+  for (const auto& field : fields_of<Article>())
+    if (field.origin == Origin::header) out.emplace_back(field.key);
+  return out;
+}
+
+std::vector<UrlCandidate> url_candidates(const Links& links) {
+  std::vector<const Field<Links>*> ranked;
+  for (const auto& field : fields_of<Links>())
+    if (field.url_rank > 0) ranked.push_back(&field);
+  std::sort(ranked.begin(), ranked.end(), [](auto* a, auto* b) { return a->url_rank < b->url_rank; });
+  std::vector<UrlCandidate> out;
+  for (const auto* field : ranked)
+    out.push_back({field->key, &(links.*std::get<std::optional<std::string> Links::*>(field->member))});
+  return out;
+}
+
+}  // namespace newsnorm
