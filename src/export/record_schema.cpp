@@ -101,7 +101,7 @@ Json object_schema(const char* description) {
               {"description", description}};
 }
 
-// {"id", "source": {"path"}, "deleted": true}: the article's own id and path fields, and one more.
+// A deletion: the article's own id and source path fields, and one more key.
 Json deletion_schema() {
   const Field<Article>& id = field_of(&Article::id);
   const Field<Source>& path = field_of(&Source::path);

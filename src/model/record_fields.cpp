@@ -9,7 +9,8 @@ namespace {
 using F = Origin;
 
 // The date and addresses an article and a related entry share.
-const Field<Links> kLinks[] = {
+std::vector<Field<Links>> links_fields() {
+  return {
     {"publishedDateTime", &Links::published_date_time, "When it was published, RFC 3339 in UTC", F::header,
      Rule::date, false, true, true},
     {"url", &Links::url,
@@ -27,7 +28,8 @@ const Field<Links> kLinks[] = {
      Merge::fill, 3},
     {"cdnAmpWebUrl", &Links::cdn_amp_web_url, "AMP cache address, as given", F::header, Rule::plain, false, false,
      false, Merge::fill, 4},
-};
+  };
+}
 
 // A Links entry as an entry of a struct derived from Links.
 template <typename D>
@@ -43,33 +45,39 @@ Field<D> rebased(const Field<Links>& field) {
 
 template <typename D>
 void append_links(std::vector<Field<D>>& fields) {
-  for (const Field<Links>& field : kLinks) fields.push_back(rebased<D>(field));
+  for (const Field<Links>& field : fields_of<Links>()) fields.push_back(rebased<D>(field));
 }
 
 const char kExtraDescription[] = "Keys the input had beyond the ones above, verbatim";
 
-const std::vector<Field<Image>> kImage = {
+std::vector<Field<Image>> image_fields() {
+  return {
     {"url", &Image::url, "Address of the image, as given"},
     {"width", &Image::width, "Width in pixels"},
     {"height", &Image::height, "Height in pixels"},
     {"title", &Image::title, "Title or caption"},
     {"isCached", &Image::is_cached, "Whether the publisher cached the image"},
     {"extra", &Image::extra, kExtraDescription, F::extra, Rule::plain, true},
-};
+  };
+}
 
-const std::vector<Field<Provider>> kProvider = {
+std::vector<Field<Provider>> provider_fields() {
+  return {
     {"name", &Provider::name, "Name of the publisher, channel or author", F::header, Rule::inline_text},
     {"domain", &Provider::domain, "The provider's registrable domain"},
     {"images", &Provider::images, "Logos of the provider, as given", F::header, Rule::plain, true},
     {"authors", &Provider::authors, "Authors, as given", F::header, Rule::plain, true},
     {"extra", &Provider::extra, kExtraDescription, F::extra, Rule::plain, true},
-};
+  };
+}
 
-const std::vector<Field<Source>> kSource = {
+std::vector<Field<Source>> source_fields() {
+  return {
     {"path", &Source::path, "The path as given or found; '-' for standard input", F::derived},
     {"format", &Source::format, "The header's format, or text for a file without front matter", F::derived},
     {"bytes", &Source::bytes, "Size of the input in bytes", F::derived},
-};
+  };
+}
 
 std::vector<Field<Related>> related_fields() {
   std::vector<Field<Related>> fields = {
@@ -124,9 +132,11 @@ std::vector<Field<Article>> article_fields() {
 
 }  // namespace
 
+// Function-local statics: safe to use from other files' static initializers.
 template <>
 std::span<const Field<Links>> fields_of<Links>() {
-  return kLinks;
+  static const std::vector<Field<Links>> fields = links_fields();
+  return fields;
 }
 template <>
 std::span<const Field<Article>> fields_of<Article>() {
@@ -140,15 +150,18 @@ std::span<const Field<Related>> fields_of<Related>() {
 }
 template <>
 std::span<const Field<Image>> fields_of<Image>() {
-  return kImage;
+  static const std::vector<Field<Image>> fields = image_fields();
+  return fields;
 }
 template <>
 std::span<const Field<Provider>> fields_of<Provider>() {
-  return kProvider;
+  static const std::vector<Field<Provider>> fields = provider_fields();
+  return fields;
 }
 template <>
 std::span<const Field<Source>> fields_of<Source>() {
-  return kSource;
+  static const std::vector<Field<Source>> fields = source_fields();
+  return fields;
 }
 
 std::vector<std::string> requirable_fields() {

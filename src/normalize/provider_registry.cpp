@@ -10,6 +10,7 @@
 
 #include "newsnorm/core/diagnostic.hpp"
 #include "newsnorm/core/result.hpp"
+#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/input_files.hpp"
@@ -22,6 +23,10 @@ extern const std::string_view builtin_providers_yaml;  // data/providers.yaml, s
 namespace {
 
 namespace fs = std::filesystem;
+
+// Registry entries and organization files name a provider with the record's own provider keys.
+const std::string kNameKey(key_of(&Provider::name));
+const std::string kDomainKey(key_of(&Provider::domain));
 
 // A provider file is configuration the user named: a fault in it ends the run, with its position.
 [[noreturn]] void fail(const std::string& origin, Position where, std::string message) {
@@ -91,7 +96,7 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
   } else if (value.is_object()) {
     for (const auto& field : value.items()) {
       const Position at = tree.position(pointer_to(key, field.key()));
-      if (field.key() == "name") {
+      if (field.key() == kNameKey) {
         if (!field.value().is_string())
           fail(origin, at, fmt::format("the name of {} should be text but is {}; quote it", key,
                                        describe(field.value())));
@@ -107,7 +112,7 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
                                      field.key(), key));
       }
     }
-    if (!value.contains("name")) fail(origin, where, fmt::format("the entry of {} has no name", key));
+    if (!value.contains(kNameKey)) fail(origin, where, fmt::format("the entry of {} has no name", key));
   } else {
     fail(origin, where, fmt::format("the provider of {} should be a name (text) or a mapping {{name: ..., "
                                     "platform: true}}, but is {}; quote a name that looks like a number",
@@ -146,7 +151,7 @@ HeaderTree read_header(std::string_view bytes, const std::string& origin, bool d
 Entry read_organization(const std::string& path) {
   const HeaderTree tree = read_header(read_whole(path), path, true);
   if (!tree.value.is_object()) fail(path, tree.position(""), "an organization file's front matter is a mapping");
-  auto text_field = [&](const char* key) {
+  auto text_field = [&](const std::string& key) {
     const auto found = tree.value.find(key);
     if (found == tree.value.end() || found->is_null())
       fail(path, tree.position(""), fmt::format("an organization file needs `{}:` in its front matter", key));
@@ -154,12 +159,12 @@ Entry read_organization(const std::string& path) {
       fail(path, tree.position(pointer_to(key)), fmt::format("{} should be text but is {}", key, describe(*found)));
     return std::string(trim(found->get<std::string>()));
   };
-  const std::string domain_text = text_field("domain");
-  std::string name = text_field("name");
+  const std::string domain_text = text_field(kDomainKey);
+  std::string name = text_field(kNameKey);
   std::string domain = registrable_domain(domain_text);
   if (domain.empty())
-    fail(path, tree.position(pointer_to("domain")), fmt::format("domain '{}' is not a domain name", domain_text));
-  if (name.empty()) fail(path, tree.position(pointer_to("name")), "name is empty");
+    fail(path, tree.position(pointer_to(kDomainKey)), fmt::format("domain '{}' is not a domain name", domain_text));
+  if (name.empty()) fail(path, tree.position(pointer_to(kNameKey)), "name is empty");
   return {std::move(domain), {std::move(name), false}, false};
 }
 
