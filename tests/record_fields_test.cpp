@@ -34,13 +34,16 @@ std::vector<std::string> keys_of_object(const nlohmann::ordered_json& object) {
 // An article with every field set, nested objects included.
 Article full_article() {
   const std::string text =
-      "---\ntitle: T\ncategory: news\nexcerpt: E\ntype: video\npublishedDateTime: 2020-01-02T03:04:05Z\n"
+      "---\ntitle: T\ncategory: news\ntype: video\npublishedDateTime: 2020-01-02T03:04:05Z\n"
       "webUrl: https://example.com/a\noriginalUrl: https://example.com/o\nampWebUrl: https://example.com/a/amp\n"
       "cdnAmpWebUrl: https://example-com.cdn.ampproject.org/c/s/example.com/a\n"
+      "canonicalUrl: https://example.com/a\nupdatedDateTime: 2021-01-01T00:00:00Z\nlanguage: en\n"
+      "authors: [{name: A, url: 'https://example.com/a', role: Editor, bio: B, odd: 4}]\nsummary: S\n"
       "provider: {name: Example, domain: example.com, images: [{url: x}], authors: [a], odd: 1}\n"
       "topics: [Azure]\nimages: [{url: 'https://example.com/i.jpg', width: 1, height: 2, title: I, isCached: true, odd: 2}]\n"
       "related:\n  - {title: R, excerpt: RE, publishedDateTime: 2020-01-01T00:00:00Z, webUrl: 'https://other.com/r',\n"
-      "     type: article, provider: {name: Other, domain: other.com}, quality: 3, images: [{url: y}], odd: 3}\n"
+      "     canonicalUrl: 'https://other.com/r', type: article, provider: {name: Other, domain: other.com},\n"
+      "     quality: 3, images: [{url: y}], odd: 3}\n"
       "quality: 5\nheat: 6\npublished: true\nsecured: blob\nunknown: kept\n---\n<p>Body</p>\n";
   ParseResult result = ingest_bytes(text, "full.md", {});
   REQUIRE(result.ok());
@@ -60,6 +63,7 @@ TEST_CASE("fields: the exporter, the schema and the reader agree on every field"
   CHECK(keys_of_object(record.at("images").at(0)) == keys_of_table<Image>());
   CHECK(keys_of_object(record.at("provider")) == keys_of_table<Provider>());
   CHECK(keys_of_object(record.at("related").at(0)) == keys_of_table<Related>());
+  CHECK(keys_of_object(record.at("authors").at(0)) == keys_of_table<Author>());
 
   const Json& schema = record_schema().at("$defs").at("article");
   CHECK(keys_of_object(schema.at("properties")) == keys_of_table<Article>());

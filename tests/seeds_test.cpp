@@ -112,7 +112,7 @@ TEST_CASE("the binary prints one record per seed, in path order", "[seeds][cli]"
   for (const auto& [key, value] : records[0].items()) keys.push_back(key);
   const std::vector<std::string> expected = {
       "id", "source", "type", "category", "title", "excerpt", "body", "publishedDateTime", "url", "dedupeKey", "webUrl",
-      "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "provider", "topics", "images", "related", "quality", "heat",
-      "published", "secured", "extra", "warnings"};
+      "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "updatedDateTime", "authors", "language", "provider", "topics",
+      "images", "related", "quality", "heat", "published", "secured", "extra", "warnings"};
   CHECK(keys == expected);
 }

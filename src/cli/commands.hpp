@@ -48,6 +48,7 @@ struct InputSettings {
   int jobs = 0;
   Limits limits;
   std::vector<std::string> providers;
+  std::string base_url;
 
   // Limits and the provider registry (built-in, then each --providers in order).
   IngestOptions ingest_options() const;

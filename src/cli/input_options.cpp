@@ -12,6 +12,7 @@ int InputSettings::thread_count() const {
 IngestOptions InputSettings::ingest_options() const {
   IngestOptions options;
   options.limits = limits;
+  options.normalize.base_url = base_url;
   if (!providers.empty()) {
     auto registry = std::make_shared<ProviderRegistry>(*builtin_registry());
     for (const auto& path : providers) registry->load(path);  // throws with path:line:column
@@ -51,6 +52,14 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
       ->type_name("PATH")
       ->allow_extra_args(false)
       ->check(CLI::ExistingPath);
+
+  command.add_option("--base-url", settings.base_url,
+                     "Resolve site-relative addresses (a permalink such as /2013/11/post/) against URL")
+      ->type_name("URL")
+      ->check([](const std::string& url) {
+        return url.starts_with("http://") || url.starts_with("https://") ? std::string()
+                                                                         : std::string("give an absolute http(s) URL");
+      });
 
   const char* group = "Limits on hostile input";
   Limits& limits = settings.limits;

@@ -55,6 +55,10 @@ Json schema_of(const Field<S>&, std::type_identity<std::vector<Related>>) {
   return array_of(object_schema<Related>("An article related to this one"));
 }
 template <typename S>
+Json schema_of(const Field<S>&, std::type_identity<std::vector<Author>>) {
+  return array_of(object_schema<Author>("An author"));
+}
+template <typename S>
 Json schema_of(const Field<S>&, std::type_identity<std::optional<Provider>>) {
   Json schema = object_schema<Provider>("Who published it");
   schema["type"] = Json::array({"object", "null"});
@@ -62,7 +66,8 @@ Json schema_of(const Field<S>&, std::type_identity<std::optional<Provider>>) {
 }
 template <typename S>
 Json schema_of(const Field<S>& field, std::type_identity<Json>) {
-  return typed(field.origin == Origin::extra ? "object" : "array");
+  // Header values kept as given are lists (a provider's logos and authors); the rest are objects.
+  return typed(field.origin == Origin::header ? "array" : "object");
 }
 template <typename S>
 Json schema_of(const Field<S>&, std::type_identity<Source>) {

@@ -6,8 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/core/ascii.hpp"
 #include "newsnorm/model/datetime.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/model/vocabulary.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
@@ -61,6 +63,7 @@ constexpr const char* expected_kind() {
   else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "a list of text";
   else if constexpr (std::is_same_v<T, std::vector<Image>>) return "a list of images";
   else if constexpr (std::is_same_v<T, std::vector<Related>>) return "a list of articles";
+  else if constexpr (std::is_same_v<T, std::vector<Author>>) return "a list of authors";
   else if constexpr (std::is_same_v<T, std::optional<Provider>>) return "a mapping";
   else if constexpr (std::is_same_v<T, Json>) return "a list";
   else return "text";
@@ -70,14 +73,19 @@ constexpr const char* expected_kind() {
 // takes, and values of the wrong type, go to `extra` with a warning.
 class FieldReader {
  public:
-  FieldReader(const HeaderTree& tree, std::vector<Diagnostic>& warnings) : tree_(tree), warnings_(warnings) {}
+  FieldReader(const HeaderTree& tree, const Vocabulary& vocabulary, std::vector<Diagnostic>& warnings)
+      : tree_(tree), vocabulary_(vocabulary), warnings_(warnings) {}
 
   template <typename S>
   void read_object(const Json& object, const std::string& pointer, S& out) {
+    std::vector<std::pair<const Alias*, const Json*>> aliases;  // the article's, read once its own keys are
     for (const auto& [key, value] : object.items()) {
       const Field<S>* field = header_field<S>(key);
+      const Alias* alias = nullptr;
+      if constexpr (std::is_same_v<S, Article>) alias = vocabulary_.find(key);
       if (!field) {
-        extra_of(out)[key] = value;
+        if (alias) aliases.emplace_back(alias, &value);
+        else extra_of(out)[key] = value;
         continue;
       }
       std::string child = pointer;
@@ -85,17 +93,107 @@ class FieldReader {
       std::visit(
           [&](auto member) {
             using T = std::remove_reference_t<decltype(out.*member)>;
-            if (read(*field, value, child, out, out.*member) == Read::ok) return;
-            warn(code::field_wrong_type, child,
-                 fmt::format("{} should be {} but is {}; it was kept under extra.{} instead", display_path(child),
-                             expected_kind<T>(), describe(value), key));
-            extra_of(out)[key] = value;
+            key_ = key;
+            // Authors come in the shapes site generators use even under their own key.
+            const Json& given = std::is_same_v<T, std::vector<Author>> ? shaped<T>(value) : value;
+            if (read(*field, given, child, out, out.*member) == Read::ok) return;
+            // A key that is a field of one type and an alias of another (a boolean `published`, or
+            // `published: 2020-05-19` meaning the date) is read as the alias when the type does not fit.
+            if (alias) {
+              aliases.emplace_back(alias, &value);
+              return;
+            }
+            wrong_type<T>(child, key, value, extra_of(out));
           },
           field->member);
     }
+    if constexpr (std::is_same_v<S, Article>) read_aliases(aliases, pointer, out);
   }
 
  private:
+  template <typename T>
+  void wrong_type(const std::string& pointer, const std::string& key, const Json& value, Json& extra) {
+    warn(code::field_wrong_type, pointer,
+         fmt::format("{} should be {} but is {}; it was kept under extra.{} instead", display_path(pointer),
+                     expected_kind<T>(), describe(value), key));
+    extra[key] = value;
+  }
+
+  // Aliases fill empty fields in the vocabulary's order, so `date` wins over `publishDate`.
+  void read_aliases(std::vector<std::pair<const Alias*, const Json*>>& aliases, const std::string& pointer,
+                    Article& out) {
+    // Aliases live in one vector, so their addresses are in the vocabulary's order.
+    std::stable_sort(aliases.begin(), aliases.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [alias, value] : aliases) {
+      std::string child = pointer;
+      append_pointer_token(child, alias->key);
+      const Field<Article>* field = header_field<Article>(alias->field);
+      std::visit([&](auto member) { read_alias(*field, *alias, *value, child, out, out.*member); }, field->member);
+    }
+  }
+
+  template <typename T>
+  void read_alias(const Field<Article>& field, const Alias& alias, const Json& value, const std::string& pointer,
+                  Article& out, T& target) {
+    T read_value{};
+    key_ = alias.key;
+    const Json given = alias.negated && value.is_boolean() ? Json(!value.get<bool>()) : shaped<T>(value);
+    if (read(field, given, pointer, out, read_value) != Read::ok) return wrong_type<T>(pointer, alias.key, value, out.extra);
+    if (!is_set(read_value)) return;  // e.g. an unreadable date: already said, and kept under extra
+    if (!is_set(target)) {
+      target = std::move(read_value);
+      out.field_sources[std::string(field.key)] = alias.key;
+      return;
+    }
+    out.extra[alias.key] = value;
+    bool same = false;
+    // The kinds of field the vocabulary fills; any other (none today) counts as different.
+    if constexpr (std::is_same_v<T, std::optional<std::string>> || std::is_same_v<T, std::optional<bool>> ||
+                  std::is_same_v<T, std::vector<std::string>> || std::is_same_v<T, std::vector<Image>> ||
+                  std::is_same_v<T, std::vector<Author>>)
+      same = read_value == target;
+    if (!same)
+      warn(code::field_coerced, pointer,
+           fmt::format("{} is {}, which differs from the {} already read; {} keeps its value and {} stays "
+                       "under extra",
+                       display_path(pointer), describe(value), field.key, field.key, alias.key));
+  }
+
+  template <typename T>
+  static bool is_set(const T& value) {
+    if constexpr (requires { value.has_value(); }) return value.has_value();
+    else if constexpr (requires { value.empty(); }) return !value.empty();
+    else return true;
+  }
+
+  // The forms site generators write for lists: "a, b" for tags, a bare address for an image, a bare
+  // name for an author, or one object where a list of them belongs.
+  template <typename T>
+  static Json shaped(const Json& value) {
+    if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      if (!value.is_string()) return value;
+      Json items = Json::array();
+      std::string_view rest = value.get_ref<const std::string&>();
+      while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string_view item = trim(rest.substr(0, comma));
+        if (!item.empty()) items.push_back(std::string(item));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      }
+      return items;
+    } else if constexpr (std::is_same_v<T, std::vector<Image>> || std::is_same_v<T, std::vector<Author>>) {
+      const std::string key(std::is_same_v<T, std::vector<Image>> ? key_of(&Image::url) : key_of(&Author::name));
+      const auto item = [&](const Json& v) { return v.is_string() ? Json{{key, v}} : v; };
+      if (value.is_string() || value.is_object()) return Json::array({item(value)});
+      if (!value.is_array()) return value;
+      Json items = Json::array();
+      for (const Json& v : value) items.push_back(item(v));
+      return items;
+    } else {
+      return value;
+    }
+  }
+
   void warn(const DiagnosticCode& code, const std::string& pointer, std::string message) {
     warnings_.push_back(make_warning(code, tree_.position(pointer), std::move(message)));
   }
@@ -111,7 +209,7 @@ class FieldReader {
   template <typename S>
   Read read(const Field<S>& field, const Json& value, const std::string& pointer, S& owner,
             std::optional<std::string>& out) {
-    if (field.rule == Rule::date) return read_date(value, pointer, out, extra_of(owner), field.key);
+    if (field.rule == Rule::date) return read_date(value, pointer, out, extra_of(owner), key_);
     if (field.rule == Rule::verbatim) {  // opaque: only text fits, and it stays as it is
       if (!value.is_string() && !value.is_null()) return Read::wrong_type;
       if (value.is_string()) out = value.get<std::string>();
@@ -179,7 +277,7 @@ class FieldReader {
   // Images and related entries: one item of the wrong shape sends the whole list to extra, since a
   // partial list would drop data.
   template <typename S, typename Item>
-    requires(std::is_same_v<Item, Image> || std::is_same_v<Item, Related>)
+    requires(std::is_same_v<Item, Image> || std::is_same_v<Item, Related> || std::is_same_v<Item, Author>)
   Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::vector<Item>& out) {
     if (value.is_null()) return Read::ok;
     if (!value.is_array()) return Read::wrong_type;
@@ -255,7 +353,9 @@ class FieldReader {
   }
 
   const HeaderTree& tree_;
+  const Vocabulary& vocabulary_;
   std::vector<Diagnostic>& warnings_;
+  std::string key_;  // the header key being read: where an unreadable date is kept under extra
 };
 
 std::size_t count_code_points(std::string_view text) {
@@ -297,7 +397,7 @@ Result<Article> build_article(const HeaderTree& header, std::string_view body, S
     return make_error(code::limit_related, header.position("/" + related_key),
                       fmt::format("{} has {} entries, over the limit of {}; raise it with --max-related",
                                   related_key, related->size(), limits.max_related));
-  FieldReader(header, article.warnings).read_object(root, "", article);
+  FieldReader(header, Vocabulary::builtin(), article.warnings).read_object(root, "", article);
   article.url = primary_url(article);
   return article;
 }

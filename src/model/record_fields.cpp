@@ -21,13 +21,18 @@ std::vector<Field<Links>> links_fields() {
      "The canonical URL with scheme, www., AMP forms, trailing slash and parameter order folded away: the same "
      "story has the same key",
      F::derived, Rule::plain, false, false, false, Merge::chosen},
-    {"webUrl", &Links::web_url, "Web address, as given", F::header, Rule::plain, false, true, false, Merge::fill, 1},
+    {"webUrl", &Links::web_url, "Web address, as given", F::header, Rule::plain, false, true, false, Merge::fill, 2},
     {"originalUrl", &Links::original_url, "Original address, as given", F::header, Rule::plain, false, true, false,
-     Merge::fill, 2},
-    {"ampWebUrl", &Links::amp_web_url, "AMP address, as given", F::header, Rule::plain, false, false, false,
      Merge::fill, 3},
+    {"ampWebUrl", &Links::amp_web_url, "AMP address, as given", F::header, Rule::plain, false, false, false,
+     Merge::fill, 4},
     {"cdnAmpWebUrl", &Links::cdn_amp_web_url, "AMP cache address, as given", F::header, Rule::plain, false, false,
-     false, Merge::fill, 4},
+     false, Merge::fill, 5},
+    // The address a site generator's header declares as canonical: the best candidate of all.
+    {"canonicalUrl", &Links::canonical_url,
+     "Canonical address the header declared (canonical_url, permalink, url…), as given; a site-relative one is "
+     "resolved against --base-url",
+     F::header, Rule::plain, true, true, false, Merge::fill, 1},
   };
 }
 
@@ -58,6 +63,16 @@ std::vector<Field<Image>> image_fields() {
     {"title", &Image::title, "Title or caption"},
     {"isCached", &Image::is_cached, "Whether the publisher cached the image"},
     {"extra", &Image::extra, kExtraDescription, F::extra, Rule::plain, true},
+  };
+}
+
+std::vector<Field<Author>> author_fields() {
+  return {
+      {"name", &Author::name, "The author's name", F::header, Rule::inline_text},
+      {"url", &Author::url, "The author's page"},
+      {"role", &Author::role, "The author's title, such as Senior Editor", F::header, Rule::plain, true},
+      {"bio", &Author::bio, "The author's short biography", F::header, Rule::plain, true},
+      {"extra", &Author::extra, kExtraDescription, F::extra, Rule::plain, true},
   };
 }
 
@@ -110,10 +125,16 @@ std::vector<Field<Article>> article_fields() {
       {"excerpt", &Article::excerpt, "Short summary", F::header, Rule::inline_text, false, true},
       {"body", &Article::body, "The text after the header, cleaned; empty when there is none", F::derived,
        Rule::body, false, true},
-      {"text", &Article::text, "Plain text of an HTML body", F::derived, Rule::plain, true},
+      {"text", &Article::text, "Plain text of the body: markdown and HTML rendered, plain text as it is",
+       F::derived, Rule::plain, true},
   };
   append_links(fields);
   const std::vector<Field<Article>> rest = {
+      {"updatedDateTime", &Article::updated_date_time, "When it was last updated, RFC 3339 in UTC", F::header,
+       Rule::date, false, true},
+      {"authors", &Article::authors, "Who wrote it", F::header, Rule::plain, false, true},
+      {"language", &Article::language, "Its language, as given (a BCP 47 tag such as en or pt-BR)", F::header,
+       Rule::plain, false, true},
       {"provider", &Article::provider, "Who published it", F::header, Rule::plain, false, true},
       {"topics", &Article::topics, "Topics", F::header, Rule::plain, false, true},
       {"images", &Article::images, "Images", F::header, Rule::plain, false, true},
@@ -124,6 +145,9 @@ std::vector<Field<Article>> article_fields() {
       {"secured", &Article::secured, "Opaque signature blob, passed through untouched", F::header, Rule::verbatim,
        false, true},
       {"extra", &Article::extra, "Every other header key, verbatim", F::extra},
+      {"fieldSources", &Article::field_sources,
+       "For each field read from another header key (date, description, tags…), that key", F::derived,
+       Rule::plain, true},
       {"warnings", &Article::warnings, "Every coercion, repair or doubt, in words", F::derived},
   };
   fields.insert(fields.end(), rest.begin(), rest.end());
@@ -156,6 +180,11 @@ std::span<const Field<Image>> fields_of<Image>() {
 template <>
 std::span<const Field<Provider>> fields_of<Provider>() {
   static const std::vector<Field<Provider>> fields = provider_fields();
+  return fields;
+}
+template <>
+std::span<const Field<Author>> fields_of<Author>() {
+  static const std::vector<Field<Author>> fields = author_fields();
   return fields;
 }
 template <>

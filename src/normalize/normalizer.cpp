@@ -47,7 +47,7 @@ void clean_fields(Article& article, const std::string& prefix, S& object) {
             if (field.rule == Rule::body) clean_body(article, value);
           } else if constexpr (std::is_same_v<T, std::optional<Provider>>) {
             if (value) clean_fields(article, where + ".", *value);
-          } else if constexpr (std::is_same_v<T, std::vector<Related>>) {
+          } else if constexpr (std::is_same_v<T, std::vector<Related>> || std::is_same_v<T, std::vector<Author>>) {
             for (std::size_t i = 0; i < value.size(); ++i)
               clean_fields(article, fmt::format("{}[{}].", where, i), value[i]);
           }
@@ -70,9 +70,9 @@ void normalize(Article& article, const NormalizeOptions& options) {
 
   const std::string related = std::string(key_of(&Article::related));
   const std::string provider = std::string(key_of(&Article::provider));
-  choose_article_url(article);
+  choose_article_url(article, options.base_url);
   for (std::size_t i = 0; i < article.related.size(); ++i)
-    choose_related_url(article, article.related[i], fmt::format("{}[{}]", related, i));
+    choose_related_url(article, article.related[i], fmt::format("{}[{}]", related, i), options.base_url);
   dedupe_related(article);
 
   resolve_provider(article, registry, provider, article.url, article.provider);

@@ -1,3 +1,4 @@
+#include "newsnorm/core/ascii.hpp"
 #include "newsnorm/normalize/provider_registry.hpp"
 
 #include <algorithm>
@@ -38,11 +39,6 @@ const std::string kDomainKey(key_of(&Provider::domain));
   throw FatalError(FatalKind::usage, *diagnostic.code, origin, format_diagnostic(origin, diagnostic));
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\n\r\f\v");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\n\r\f\v") - first + 1);
-}
 
 // Names compare without case (Unicode case folding, so "ÉCOLE" is "école") and without outer spaces.
 std::string fold_name(std::string_view name) {

@@ -16,11 +16,23 @@ struct Choice {
 };
 
 // Canonical forms of the usable candidates, in field order; unusable ones are reported.
-std::vector<Choice> canonical_candidates(const std::vector<UrlCandidate>& candidates, Article& article, const std::string& where) {
+// A site-relative address ("/2013/11/post/", as Jekyll's permalink is) is resolved against the
+// --base-url when one is given.
+std::vector<Choice> canonical_candidates(const std::vector<UrlCandidate>& candidates, Article& article,
+                                         const std::string& where, const std::string& base_url) {
   std::vector<Choice> usable;
   for (const UrlCandidate& candidate : candidates) {
     if (!*candidate.value) continue;
-    if (auto canonical = canonicalize_url(**candidate.value)) {
+    std::optional<CanonicalUrl> canonical = canonicalize_url(**candidate.value);
+    if (!canonical && !base_url.empty() && (*candidate.value)->starts_with('/')) {
+      if (const auto resolved = resolve_url(base_url, **candidate.value)) {
+        canonical = canonicalize_url(*resolved);
+        if (canonical)
+          canonical->changes.insert(canonical->changes.begin(),
+                                    fmt::format("resolved against --base-url as \"{}\"", *resolved));
+      }
+    }
+    if (canonical) {
       usable.push_back(Choice{&candidate, std::move(*canonical)});
     } else {
       article.warn(code::normalize_url, {}, fmt::format("{}{} \"{}\" is not an absolute http(s) URL; it is not used as the address",
@@ -37,9 +49,11 @@ const Choice* best(const std::vector<Choice>& usable) {
   return usable.empty() ? nullptr : &usable.front();
 }
 
-void choose(Article& article, Links& entry, const std::string& where, const UrlCandidate* default_field) {
+void choose(Article& article, Links& entry, const std::string& where, const UrlCandidate* default_field,
+            const std::string& base_url) {
   const std::vector<UrlCandidate> candidates = url_candidates(entry);
-  const std::vector<Choice> usable = canonical_candidates(candidates, article, where.empty() ? "" : where + ".");
+  const std::vector<Choice> usable =
+      canonical_candidates(candidates, article, where.empty() ? "" : where + ".", base_url);
   const Choice* chosen = best(usable);
   const std::string label = where.empty() ? std::string(key_of(&Links::url)) : where + "." + std::string(key_of(&Links::url));
   if (!chosen) {
@@ -72,15 +86,15 @@ std::vector<std::string> keys_of(const Links& entry) {
 
 }  // namespace
 
-void choose_article_url(Article& article) {
+void choose_article_url(Article& article, const std::string& base_url) {
   // Without the normalizer the address is the first candidate given; a warning says when it is not.
   const std::vector<UrlCandidate> candidates = url_candidates(article);
   const auto given = std::find_if(candidates.begin(), candidates.end(), [](const auto& c) { return c.value->has_value(); });
-  choose(article, article, "", given == candidates.end() ? nullptr : &*given);
+  choose(article, article, "", given == candidates.end() ? nullptr : &*given, base_url);
 }
 
-void choose_related_url(Article& article, Related& related, const std::string& where) {
-  choose(article, related, where, nullptr);
+void choose_related_url(Article& article, Related& related, const std::string& where, const std::string& base_url) {
+  choose(article, related, where, nullptr, base_url);
 }
 
 std::vector<std::string> all_dedupe_keys(const Article& article) { return keys_of(article); }

@@ -1,5 +1,7 @@
 #include "newsnorm/normalize/url_normalize.hpp"
 
+#include "newsnorm/core/ascii.hpp"
+
 #include <algorithm>
 #include <array>
 #include <exception>
@@ -20,11 +22,6 @@ std::string_view sv(const View& view) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -322,6 +319,19 @@ std::string url_host(std::string_view url) {
     return lower_outside_escapes(sv(parsed->encoded_host()));
   } catch (const std::exception&) {
     return "";
+  }
+}
+
+std::optional<std::string> resolve_url(std::string_view base, std::string_view reference) {
+  try {
+    const auto base_view = urls::parse_uri(urls::string_view(base.data(), base.size()));
+    const auto ref_view = urls::parse_uri_reference(urls::string_view(reference.data(), reference.size()));
+    if (!base_view || !ref_view) return std::nullopt;
+    urls::url resolved;
+    if (!urls::resolve(*base_view, *ref_view, resolved)) return std::nullopt;
+    return std::string(sv(resolved.buffer()));
+  } catch (const std::exception&) {
+    return std::nullopt;
   }
 }
 

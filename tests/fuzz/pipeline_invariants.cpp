@@ -8,6 +8,7 @@
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/export/record_reader.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/model/vocabulary.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm::test {
@@ -48,10 +49,18 @@ std::string check_pipeline_invariants(std::string_view bytes, std::string_view p
   const Json header = header_of(bytes, path);
   const std::vector<std::string> typed = typed_header_keys();
   const std::string extra(key_of(&Article::extra)), warnings(key_of(&Article::warnings)),
-      related(key_of(&Article::related));
+      related(key_of(&Article::related)), field_sources(key_of(&Article::field_sources));
   if (header.is_object()) {
     for (const auto& [key, value] : header.items()) {
       if (parsed.at(extra).contains(key)) continue;
+      // An alias (date, description, tags…) that filled its field is named in fieldSources.
+      if (const Alias* alias = Vocabulary::builtin().find(key)) {
+        const auto sources = parsed.find(field_sources);
+        if (sources != parsed.end() && sources->value(alias->field, "") == key) {
+          if (is_empty_value(parsed.at(alias->field))) return "alias '" + key + "' filled a field that is empty";
+          continue;
+        }
+      }
       if (std::find(typed.begin(), typed.end(), key) == typed.end())
         return "header key '" + key + "' is neither a field nor under extra";
       if (is_empty_value(value)) continue;

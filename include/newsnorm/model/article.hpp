@@ -25,6 +25,19 @@ struct Image {
   std::optional<std::string> title;
   std::optional<bool> is_cached;
   Json extra = Json::object();  // keys an image had beyond the five above
+
+  bool operator==(const Image&) const = default;
+};
+
+// Someone who wrote the article.
+struct Author {
+  std::optional<std::string> name;
+  std::optional<std::string> url;
+  std::optional<std::string> role;  // "Co-Managing Editor"
+  std::optional<std::string> bio;
+  Json extra = Json::object();
+
+  bool operator==(const Author&) const = default;
 };
 
 struct Provider {
@@ -44,6 +57,7 @@ struct Links {
   std::optional<std::string> original_url;
   std::optional<std::string> amp_web_url;
   std::optional<std::string> cdn_amp_web_url;
+  std::optional<std::string> canonical_url;  // as the header declared it (canonical_url, permalink, url…)
 };
 
 struct Related : Links {
@@ -64,7 +78,10 @@ struct Article : Links {
   std::optional<std::string> title;
   std::optional<std::string> excerpt;
   std::string body;
-  std::optional<std::string> text;  // plain text of an HTML body (normalizer)
+  std::optional<std::string> text;  // plain text of the body (normalizer)
+  std::optional<std::string> updated_date_time;
+  std::vector<Author> authors;
+  std::optional<std::string> language;
   std::optional<Provider> provider;
   std::vector<std::string> topics;
   std::vector<Image> images;
@@ -74,6 +91,7 @@ struct Article : Links {
   std::optional<bool> published;
   std::optional<std::string> secured;
   Json extra = Json::object();
+  Json field_sources = Json::object();  // record field -> the header key it was read from, when not its own
   std::vector<Diagnostic> warnings;  // every coercion, repair or doubt, with where it came from
 
   void warn(const DiagnosticCode& code, Position position, std::string message) {

@@ -12,6 +12,8 @@ namespace newsnorm {
 struct NormalizeOptions {
   // The registry names come from; null means the built-in one.
   std::shared_ptr<const ProviderRegistry> registry;
+  // --base-url: what site-relative addresses (a Jekyll permalink) are relative to; empty for none.
+  std::string base_url;
 };
 
 // The built-in registry, parsed once and shared by every thread.

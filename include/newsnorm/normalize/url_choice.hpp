@@ -9,10 +9,12 @@
 namespace newsnorm {
 
 // Sets article.url and article.dedupe_key; warns about every change and every unusable address.
-void choose_article_url(Article& article);
+// A site-relative address is resolved against `base_url` when one is given.
+void choose_article_url(Article& article, const std::string& base_url = {});
 
 // The same for a related entry; `where` ("related[2]") names it in warnings on `article`.
-void choose_related_url(Article& article, Related& related, const std::string& where);
+void choose_related_url(Article& article, Related& related, const std::string& where,
+                        const std::string& base_url = {});
 
 // The dedupe keys of every usable address an entry has, in field order, without repeats.
 std::vector<std::string> all_dedupe_keys(const Article& article);

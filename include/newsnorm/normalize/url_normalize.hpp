@@ -33,6 +33,10 @@ std::string dedupe_key(std::string_view canonical_url);
 // "amp.", a path segment "amp" or "google-amp" anywhere, outputType=amp, or amp=1 (or bare amp).
 bool is_amp_url(std::string_view url);
 
+// `reference` (such as a site-relative "/2013/11/post/") resolved against the absolute `base` as
+// RFC 3986 says; nullopt when either cannot be parsed.
+std::optional<std::string> resolve_url(std::string_view base, std::string_view reference);
+
 // The lower-case host of an absolute URL ("[::1]" keeps its brackets), or "" when it has none.
 std::string url_host(std::string_view url);
 

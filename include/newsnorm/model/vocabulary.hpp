@@ -1,0 +1,34 @@
+#pragma once
+// The header vocabularies of site generators: which other header keys (date, description, tags…)
+// are read into which record fields. Built in from data/fields.yaml; more can be added.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsnorm {
+
+struct Alias {
+  std::string key;    // the header key, such as "date"
+  std::string field;  // the record field it fills, such as "publishedDateTime"
+  bool negated = false;  // a boolean read the other way round ("draft" for "published")
+};
+
+class Vocabulary {
+ public:
+  // Parsed once from the embedded data/fields.yaml.
+  static const Vocabulary& builtin();
+
+  // Adds `field: [alias, ...]` entries ("!key" for a negated boolean); throws FatalError (usage)
+  // with the origin's line and column when the text is not such a mapping or names no record field.
+  void add_yaml(std::string_view yaml_text, const std::string& origin);
+
+  // The alias a header key is, or null.
+  const Alias* find(std::string_view key) const;
+  // All aliases, earlier ones first: the order in which they fill an empty field.
+  const std::vector<Alias>& aliases() const { return aliases_; }
+
+ private:
+  std::vector<Alias> aliases_;
+};
+
+}  // namespace newsnorm
