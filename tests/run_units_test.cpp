@@ -34,7 +34,7 @@ std::vector<std::string> paths_of(const std::vector<std::pair<std::string, FileS
 
 }  // namespace
 
-TEST_CASE("state: record, find, forget and missing_from; only a commit survives a reopen", "[state]") {
+TEST_CASE("state: record, find, forget and missing_from, only a commit survives a reopen", "[state]") {
   TempDir dir;
   const std::string path = (dir / "state.db").string();
   {
@@ -76,7 +76,7 @@ TEST_CASE("state: record, find, forget and missing_from; only a commit survives 
   CHECK(paths_of(store.missing_from({})) == std::vector<std::string>{"a", "c"});
 }
 
-TEST_CASE("state: a held lock is state_locked; --wait waits for it", "[state]") {
+TEST_CASE("state: a held lock is state_locked, --wait waits for it", "[state]") {
   TempDir dir;
   const std::string path = (dir / "state.db").string();
   auto holder = std::make_unique<StateStore>(path, false);
@@ -130,7 +130,7 @@ TEST_CASE("sink: the target changes only on commit, atomically", "[sink]") {
   CHECK_THROWS_AS(OutputSink((dir / "no" / "such" / "out.jsonl").string()), FatalError);
 }
 
-TEST_CASE("sink: '-' and '' are standard output; a device is written in place", "[sink]") {
+TEST_CASE("sink: '-' and '' are standard output, a device is written in place", "[sink]") {
   CHECK(OutputSink("-").is_stdout());
   CHECK(OutputSink("").is_stdout());
   CHECK(OutputSink("").path() == "-");

@@ -68,7 +68,7 @@ TEST_CASE("headers: TOML values and where their keys stand", "[parse][toml]") {
   CHECK(same(tree.position("/provider/name"), {6, 1}));
 }
 
-TEST_CASE("headers: JSON values; the root is the header's first line", "[parse][json]") {
+TEST_CASE("headers: JSON values, the root is the header's first line", "[parse][json]") {
   const std::string text = "{\n  \"title\": \"a\",\n  \"provider\": {\"name\": \"X\"},\n  \"count\": 3\n}";
   const HeaderTree tree = parsed(parse_json_header(text, 1, {}));
   CHECK(tree.value["title"] == "a");
@@ -115,7 +115,7 @@ TEST_CASE("headers: nesting past the depth limit names the limit and --max-depth
   CHECK(parse_toml_header("k = " + nested_json(2) + "\n", 2, limits));
 }
 
-TEST_CASE("related: one entry per story, merged into the first; self-links dropped", "[normalizer][related]") {
+TEST_CASE("related: one entry per story, merged into the first, self-links dropped", "[normalizer][related]") {
   Article article;
   article.web_url = "https://news.example/self";
   article.url = article.web_url;
