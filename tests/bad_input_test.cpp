@@ -23,13 +23,7 @@ Article expect_record(const std::string& bytes, const std::string& path = "ok.md
   return (std::move(result)).value();
 }
 
-bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-bool any_warning_mentions(const Article& a, const std::string& part) {
-  for (const auto& w : a.warnings)
-    if (mentions(w.message, part)) return true;
-  return false;
-}
+bool any_warning_mentions(const Article& a, const std::string& part) { return any_mentions(a.warnings, part); }
 
 }  // namespace
 

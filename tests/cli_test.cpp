@@ -9,10 +9,6 @@
 
 using namespace newsnorm::test;
 
-namespace {
-bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
-
 TEST_CASE("no PATH or '-' reads one article from standard input", "[cli]") {
   for (const std::string args : {"ingest", "ingest -"}) {
     const RunResult run = run_newsnorm(args, "---\ntitle: From stdin\n---\nHello\n");

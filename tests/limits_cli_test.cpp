@@ -16,8 +16,6 @@ using namespace newsnorm::test;
 
 namespace {
 
-bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 // Runs `ingest -q FILE` once at the defaults and once with `raise`; the first must reject the file
 // naming `limit_words` and `option`, the second must write its one record.
 void check_option_raises_limit(const std::string& content, const std::string& option, const std::string& raise,

@@ -21,11 +21,7 @@ Article ingest_seed(const std::string& name) {
   return ingest(read_file(seeds_dir() / name), (seeds_dir() / name).string());
 }
 
-bool warned(const Article& a, const std::string& part) {
-  for (const auto& w : a.warnings)
-    if (w.message.find(part) != std::string::npos) return true;
-  return false;
-}
+bool warned(const Article& a, const std::string& part) { return any_mentions(a.warnings, part); }
 
 std::string header(const std::string& fields) { return "---\n" + fields + "---\n"; }
 
@@ -233,6 +229,7 @@ TEST_CASE("normalizer: over the whole corpus, every change is accounted for", "[
     CHECK(raw.extra == norm.extra);
     CHECK(raw.quality == norm.quality);
   }
-  CHECK(files == 1456);
+  CHECK(files > 0);
+  CHECK(files == files_under(corpus_dir()).size());
   for (const auto& [label, count] : changed) WARN(label << " changed in " << count << " files");
 }

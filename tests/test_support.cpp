@@ -4,16 +4,23 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 namespace newsnorm::test {
 namespace fs = std::filesystem;
 
 fs::path source_dir() { return NEWSNORM_SOURCE_DIR; }
-fs::path shared_dir() { return NEWSNORM_SHARED_DIR; }
+// NEWSNORM_SHARED_DIR in the environment overrides ../shared (a worktree elsewhere has no ../shared).
+fs::path shared_dir() {
+  const char* from_environment = std::getenv("NEWSNORM_SHARED_DIR");
+  return from_environment && *from_environment ? fs::path(from_environment) : fs::path(NEWSNORM_SHARED_DIR);
+}
 fs::path corpus_dir() { return shared_dir() / "corpus" / "powerapps"; }
 fs::path seeds_dir() { return source_dir() / "data" / "seeds"; }
 
@@ -43,6 +50,24 @@ std::vector<fs::path> files_under(const fs::path& root) {
   std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return a.string() < b.string(); });
   return files;
 }
+
+std::vector<fs::path> hidden_files_under(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file() && entry.path().filename().string().starts_with('.')) files.push_back(entry.path());
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return a.string() < b.string(); });
+  return files;
+}
+
+bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+bool any_mentions(const std::vector<Diagnostic>& diagnostics, const std::string& part) {
+  for (const auto& diagnostic : diagnostics)
+    if (mentions(diagnostic.message, part)) return true;
+  return false;
+}
+
+std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
 TempDir::TempDir() {
   std::random_device random;
@@ -99,6 +124,23 @@ int wait_for(int pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+bool blocked_on_flock(int pid) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    // A waiter's line reads "1: -> FLOCK  ADVISORY  WRITE <pid> <device>:<inode> 0 EOF".
+    std::istringstream locks(read_file("/proc/locks"));
+    for (std::string line; std::getline(locks, line);) {
+      std::istringstream words(line);
+      std::string index, arrow, kind, mode, access, owner;
+      if (words >> index >> arrow >> kind >> mode >> access >> owner && arrow == "->" && kind == "FLOCK" &&
+          owner == std::to_string(pid))
+        return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 std::size_t copy_corpus(const fs::path& dir, int copies) {
   std::size_t files = 0;
   fs::create_directories(dir);
@@ -108,6 +150,49 @@ std::size_t copy_corpus(const fs::path& dir, int copies) {
   }
   return files;
 }
+
+std::vector<std::string> names_in(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+int FaultyOs::count(const std::string& call) const {
+  std::lock_guard lock(mutex_);
+  const auto found = counts_.find(call);
+  return found == counts_.end() ? 0 : found->second;
+}
+
+bool FaultyOs::inject(const std::string& call) {
+  std::lock_guard lock(mutex_);
+  const int n = ++counts_[call];
+  for (const Fault& fault : faults) {
+    if (fault.call == call && n >= fault.nth && n < fault.nth + fault.times) {
+      errno = fault.error;
+      return true;
+    }
+  }
+  return false;
+}
+
+int FaultyOs::open(const char* path, int flags, mode_t mode) { return inject("open") ? -1 : Os::open(path, flags, mode); }
+int FaultyOs::mkstemp(char* pattern) { return inject("mkstemp") ? -1 : Os::mkstemp(pattern); }
+ssize_t FaultyOs::write(int fd, const void* data, std::size_t size) {
+  return inject("write") ? -1 : Os::write(fd, data, std::min(size, max_write));
+}
+int FaultyOs::fsync(int fd) { return inject("fsync") ? -1 : Os::fsync(fd); }
+int FaultyOs::fchmod(int fd, mode_t mode) { return inject("fchmod") ? -1 : Os::fchmod(fd, mode); }
+int FaultyOs::close(int fd) {
+  // Linux closes the descriptor even when close() reports an error: so does the fake, so that a
+  // failed close leaks nothing.
+  const int result = Os::close(fd);
+  if (inject("close")) return -1;
+  return result;
+}
+int FaultyOs::rename(const char* from, const char* to) { return inject("rename") ? -1 : Os::rename(from, to); }
+int FaultyOs::unlink(const char* path) { return inject("unlink") ? -1 : Os::unlink(path); }
+int FaultyOs::flock(int fd, int operation) { return inject("flock") ? -1 : Os::flock(fd, operation); }
 
 std::vector<nlohmann::ordered_json> parse_lines(const std::string& jsonl) {
   std::vector<nlohmann::ordered_json> records;

@@ -1,11 +1,17 @@
 #pragma once
 // Helpers shared by the tests: fixture paths, file reading, and running the real binary.
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/core/os.hpp"
 
 namespace newsnorm::test {
 
@@ -19,6 +25,15 @@ void write_file(const std::filesystem::path& path, const std::string& bytes);
 
 // Every regular, non-hidden file under `root`, in byte order.
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& root);
+// Every regular file under `root` whose name starts with '.' (what --hidden adds), in byte order.
+std::vector<std::filesystem::path> hidden_files_under(const std::filesystem::path& root);
+
+// Whether `part` occurs in `text`.
+bool mentions(const std::string& text, const std::string& part);
+// Whether any of the diagnostics' messages mentions `part`.
+bool any_mentions(const std::vector<Diagnostic>& diagnostics, const std::string& part);
+// A path quoted for the shell command line run_newsnorm builds.
+std::string quoted(const std::filesystem::path& path);
 
 // A fresh empty folder under the system's temporary folder, removed when the object dies.
 class TempDir {
@@ -46,9 +61,46 @@ RunResult run_newsnorm(const std::string& args, const std::string& input = "");
 int spawn_newsnorm(const std::string& args, const std::filesystem::path& out, const std::filesystem::path& err);
 // Waits for a spawned process; returns its exit code, or 128 + signal.
 int wait_for(int pid);
+// Waits (up to a minute) until /proc/locks lists process `pid` as blocked on an flock; false if it
+// never is. A handshake with the kernel, for tests that must know a process is waiting for a lock.
+bool blocked_on_flock(int pid);
 
 // Copies the corpus `copies` times into numbered folders under `dir`; returns how many files.
 std::size_t copy_corpus(const std::filesystem::path& dir, int copies);
+
+// The names in a folder (not recursive), sorted: to see that nothing was left behind.
+std::vector<std::string> names_in(const std::filesystem::path& folder);
+
+// An Os that fails chosen system calls, for fault injection: install it with a ScopedOs. Calls it
+// does not fail go to the real system. Safe to share between threads.
+class FaultyOs : public Os {
+ public:
+  struct Fault {
+    std::string call;  // "open", "mkstemp", "write", "fsync", "fchmod", "close", "rename", "unlink", "flock"
+    int nth = 1;       // the first call to fail, counting from 1
+    int error = 0;     // the errno it fails with
+    int times = 1;     // how many calls in a row fail
+  };
+  std::vector<Fault> faults;
+  std::size_t max_write = SIZE_MAX;  // a write of more bytes writes only this many (a short write)
+
+  int count(const std::string& call) const;  // calls made so far
+
+  int open(const char* path, int flags, mode_t mode) override;
+  int mkstemp(char* pattern) override;
+  ssize_t write(int fd, const void* data, std::size_t size) override;
+  int fsync(int fd) override;
+  int fchmod(int fd, mode_t mode) override;
+  int close(int fd) override;
+  int rename(const char* from, const char* to) override;
+  int unlink(const char* path) override;
+  int flock(int fd, int operation) override;
+
+ private:
+  bool inject(const std::string& call);  // true (with errno set) when this call is to fail
+  mutable std::mutex mutex_;
+  std::map<std::string, int> counts_;
+};
 
 // Parses JSON Lines.
 std::vector<nlohmann::ordered_json> parse_lines(const std::string& jsonl);

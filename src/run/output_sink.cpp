@@ -8,17 +8,35 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include <fmt/format.h>
+
+#include "newsnorm/core/os.hpp"
 
 namespace newsnorm {
 namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 20;
 
+// Reads errno first: building the message may change it.
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
+  const int error = errno;
   throw FatalError(FatalKind::output, code::output_failed, path,
-                   fmt::format("{} {}: {}", what, path, std::strerror(errno)), errno);
+                   fmt::format("{} {}: {}", what, path, std::strerror(error)), error);
+}
+
+std::string folder_of(const std::string& path) {
+  const std::filesystem::path target(path);
+  return target.has_parent_path() ? target.parent_path().string() : ".";
+}
+
+// fsync, again when a signal interrupted it.
+int sync_fd(int fd) {
+  int result;
+  do result = os().fsync(fd);
+  while (result != 0 && errno == EINTR);
+  return result;
 }
 
 }  // namespace
@@ -38,27 +56,27 @@ OutputSink::OutputSink(const std::string& path) : path_(path.empty() ? "-" : pat
   // A device or pipe (/dev/stderr, a FIFO) cannot be renamed onto: write to it directly.
   struct stat info {};
   if (path_.starts_with("/dev/") || (::stat(path_.c_str(), &info) == 0 && !S_ISREG(info.st_mode))) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    do fd_ = os().open(path_.c_str(), O_WRONLY | O_CLOEXEC, 0);
+    while (fd_ < 0 && errno == EINTR);
     if (fd_ < 0) fail("cannot open", path_);
     return;
   }
   const std::filesystem::path target(path_);
-  const std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
-  std::string pattern = folder + "/." + target.filename().string() + ".tmp.XXXXXX";
-  fd_ = ::mkstemp(pattern.data());
+  std::string pattern = folder_of(path_) + "/." + target.filename().string() + ".tmp.XXXXXX";
+  fd_ = os().mkstemp(pattern.data());
   if (fd_ < 0) fail("cannot create a temporary file beside", path_);
   temp_path_ = pattern;
-  ::fchmod(fd_, 0644);
+  os().fchmod(fd_, 0644);
 }
 
 OutputSink::~OutputSink() {
-  if (fd_ > 2) ::close(fd_);
-  if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
+  if (fd_ > 2) os().close(fd_);
+  if (!committed_ && !temp_path_.empty()) os().unlink(temp_path_.c_str());
 }
 
 void OutputSink::write_all(std::string_view bytes) {
   while (!bytes.empty()) {
-    const ssize_t wrote = ::write(fd_, bytes.data(), bytes.size());
+    const ssize_t wrote = os().write(fd_, bytes.data(), bytes.size());
     if (wrote < 0) {
       if (errno == EINTR) continue;
       fail("cannot write", path_ == "-" ? std::string("standard output") : path_);
@@ -82,25 +100,34 @@ void OutputSink::commit() {
   flush();
   if (temp_path_.empty()) {
     // Standard output or a device: sync when it is a file; a pipe or terminal cannot be (EINVAL).
-    if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+    if (sync_fd(fd_) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
       fail("cannot sync", path_ == "-" ? std::string("standard output") : path_);
     return;
   }
-  if (::fsync(fd_) != 0) fail("cannot sync", temp_path_);
-  if (::close(fd_) != 0) {
-    fd_ = -1;
-    fail("cannot close", temp_path_);
-  }
-  fd_ = -1;
-  if (::rename(temp_path_.c_str(), path_.c_str()) != 0) fail("cannot rename the temporary file onto", path_);
+  if (sync_fd(fd_) != 0) fail("cannot sync", temp_path_);
+  const int fd = std::exchange(fd_, -1);
+  // On Linux an interrupted close has still closed the file, and its bytes are already synced.
+  if (os().close(fd) != 0 && errno != EINTR) fail("cannot close", temp_path_);
+  if (os().rename(temp_path_.c_str(), path_.c_str()) != 0) fail("cannot rename the temporary file onto", path_);
   committed_ = true;
-  // Sync the folder too, so the rename itself survives a crash.
-  const std::filesystem::path target(path_);
-  const std::string folder = target.has_parent_path() ? target.parent_path().string() : ".";
-  if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
+  // Sync the folder too, so the rename itself survives a crash. The new file is in place by now and
+  // cannot be taken back, but a caller must not count it durable (a --state must not advance) when
+  // this fails: a crash could still undo the rename.
+  const std::string folder = folder_of(path_);
+  // A folder that cannot be read (mode -wx) or a file system that cannot sync folders is the
+  // best that can be done; anything else is a failure.
+  const int dir = os().open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir < 0) {
+    if (errno == EACCES || errno == EPERM) return;
+    fail("cannot open the folder", folder);
   }
+  if (sync_fd(dir) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
+    const int error = errno;
+    os().close(dir);
+    errno = error;
+    fail("cannot sync the folder", folder);
+  }
+  os().close(dir);
 }
 
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "newsnorm/core/os.hpp"
 #include "newsnorm/model/identity.hpp"
 
 namespace newsnorm {
@@ -28,12 +29,31 @@ std::optional<FileState> stat_file(const std::string& path) {
 }
 
 StateStore::StateStore(const std::string& path, bool wait) : path_(path) {
+  // A constructor that throws runs no destructor: let go of the lock and the database here, or a
+  // failed open would hold the lock for the rest of the process.
+  try {
+    open(wait);
+  } catch (...) {
+    release();
+    throw;
+  }
+}
+
+void StateStore::open(bool wait) {
+  const std::string& path = path_;
   const std::string lock_path = path + ".lock";
-  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock_fd_ < 0) throw FatalError(FatalKind::state, code::state_failed, path, fmt::format("cannot open the state lock {}: {}", lock_path, std::strerror(errno)), errno);
-  if (::flock(lock_fd_, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+  lock_fd_ = os().open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) {
     const int saved = errno;
-    ::close(lock_fd_);
+    throw FatalError(FatalKind::state, code::state_failed, path,
+                     fmt::format("cannot open the state lock {}: {}", lock_path, std::strerror(saved)), saved);
+  }
+  int locked;
+  do locked = os().flock(lock_fd_, LOCK_EX | (wait ? 0 : LOCK_NB));
+  while (locked != 0 && errno == EINTR);  // a signal while waiting with --wait
+  if (locked != 0) {
+    const int saved = errno;
+    os().close(lock_fd_);
     lock_fd_ = -1;
     if (saved == EWOULDBLOCK)
       throw FatalError(FatalKind::state_locked, code::state_locked, path, fmt::format("another newsnorm run is using the state {} (locked through {}); wait for it "
@@ -67,11 +87,16 @@ StateStore::StateStore(const std::string& path, bool wait) : path_(path) {
   exec("BEGIN IMMEDIATE");
 }
 
-StateStore::~StateStore() {
+StateStore::~StateStore() { release(); }
+
+void StateStore::release() {
   sqlite3_finalize(upsert_);
   sqlite3_finalize(delete_);
+  upsert_ = delete_ = nullptr;
   if (db_) sqlite3_close(db_);  // an open transaction is rolled back: nothing staged survives
-  if (lock_fd_ >= 0) ::close(lock_fd_);
+  db_ = nullptr;
+  if (lock_fd_ >= 0) os().close(lock_fd_);
+  lock_fd_ = -1;
 }
 
 void StateStore::exec(const char* sql) {

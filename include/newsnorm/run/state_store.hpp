@@ -45,6 +45,8 @@ class StateStore {
   std::vector<std::pair<std::string, FileState>> missing_from(const std::unordered_set<std::string>& seen) const;
 
  private:
+  void open(bool wait);  // the constructor's work; release() undoes what it did
+  void release();
   void exec(const char* sql);
 
   std::string path_;

@@ -1,0 +1,33 @@
+#include "newsnorm/core/os.hpp"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace newsnorm {
+namespace {
+
+Os real_os;
+Os* current = &real_os;
+
+}  // namespace
+
+int Os::open(const char* path, int flags, mode_t mode) { return ::open(path, flags, mode); }
+int Os::mkstemp(char* pattern) { return ::mkstemp(pattern); }
+ssize_t Os::write(int fd, const void* data, std::size_t size) { return ::write(fd, data, size); }
+int Os::fsync(int fd) { return ::fsync(fd); }
+int Os::fchmod(int fd, mode_t mode) { return ::fchmod(fd, mode); }
+int Os::close(int fd) { return ::close(fd); }
+int Os::rename(const char* from, const char* to) { return ::rename(from, to); }
+int Os::unlink(const char* path) { return ::unlink(path); }
+int Os::flock(int fd, int operation) { return ::flock(fd, operation); }
+
+Os& os() { return *current; }
+
+ScopedOs::ScopedOs(Os& replacement) : previous_(current) { current = &replacement; }
+ScopedOs::~ScopedOs() { current = previous_; }
+
+}  // namespace newsnorm

@@ -1,0 +1,265 @@
+// Fault injection through the Os seam (core/os.hpp): every way the system can fail the output's
+// write, sync, close or rename either is retried to a complete file (short writes, EINTR) or ends in
+// FatalError (output, with its errno) leaving the old file exactly as it was and no temporary file
+// behind; and a run whose output fails does not advance its state.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "newsnorm/core/os.hpp"
+#include "newsnorm/run/batch.hpp"
+#include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/run/state_store.hpp"
+#include "test_support.hpp"
+
+using namespace newsnorm;
+using namespace newsnorm::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kOld = "OLD CONTENT\n";
+
+// Some kilobytes of distinct lines, so a lost or repeated piece shows.
+std::string payload(std::size_t lines) {
+  std::string bytes;
+  for (std::size_t i = 0; i < lines; ++i) bytes += "{\"line\":" + std::to_string(i) + "}\n";
+  return bytes;
+}
+
+// Writes `bytes` through a sink onto `target` and commits, under `fake`.
+void write_through(FaultyOs& fake, const fs::path& target, const std::string& bytes) {
+  ScopedOs scoped(fake);
+  OutputSink sink(target.string());
+  sink.write(bytes);
+  sink.commit();
+}
+
+void check_output_error(const FatalError& error, int expected_errno) {
+  CHECK(error.kind() == FatalKind::output);
+  CHECK(error.code().id == "output.failed");
+  CHECK(error.error_number() == expected_errno);
+  CHECK(mentions(error.what(), std::strerror(expected_errno)));
+}
+
+void no_observer(const Input&, const InputOutcome&) {}
+
+}  // namespace
+
+TEST_CASE("fault: a failing write, sync, close or rename leaves the old file whole", "[fault][sink]") {
+  const auto [call, nth, error] = GENERATE(table<const char*, int, int>({
+      {"write", 1, ENOSPC},
+      {"write", 1, EIO},
+      {"write", 5, ENOSPC},  // after some bytes reached the temporary file
+      {"fsync", 1, ENOSPC},
+      {"fsync", 1, EIO},
+      {"close", 1, EIO},
+      {"rename", 1, ENOSPC},
+      {"rename", 1, EIO},
+      {"mkstemp", 1, ENOSPC},
+      {"mkstemp", 1, EIO},
+  }));
+  INFO(call << " call " << nth << " fails with " << std::strerror(error));
+  TempDir dir;
+  const fs::path target = dir / "out.jsonl";
+  write_file(target, kOld);
+  FaultyOs fake;
+  fake.faults = {{call, nth, error}};
+  fake.max_write = 1000;  // several writes, so the fifth exists
+  try {
+    write_through(fake, target, payload(1000));
+    FAIL("the sink did not report the failure");
+  } catch (const FatalError& e) {
+    check_output_error(e, error);
+  }
+  CHECK(fake.count(call) >= nth);  // the fault was reached, not skipped
+  CHECK(read_file(target) == kOld);
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
+}
+
+TEST_CASE("fault: a target that did not exist still does not after a failure", "[fault][sink]") {
+  TempDir dir;
+  FaultyOs fake;
+  fake.faults = {{"rename", 1, EIO}};
+  CHECK_THROWS_AS(write_through(fake, dir / "new.jsonl", payload(10)), FatalError);
+  CHECK(names_in(dir.path()).empty());
+}
+
+TEST_CASE("fault: short writes and EINTR are retried to the complete bytes", "[fault][sink]") {
+  const std::size_t max_write = GENERATE(as<std::size_t>{}, 1, 7, 4096, 65536);
+  const auto [call, times] = GENERATE(table<const char*, int>({{"write", 0}, {"write", 3}, {"fsync", 2}}));
+  // Small enough to stay in the buffer, and large enough (3 MiB) to go straight through.
+  const std::size_t lines = max_write < 4096 ? 2000 : 200000;
+  INFO("writes cut to " << max_write << " bytes; " << times << " EINTR at " << call);
+  TempDir dir;
+  const fs::path target = dir / "out.jsonl";
+  write_file(target, kOld);
+  FaultyOs fake;
+  fake.max_write = max_write;
+  if (times > 0) fake.faults = {{call, 2, EINTR, times}};
+  const std::string bytes = payload(lines);
+  write_through(fake, target, bytes);
+  CHECK(read_file(target) == bytes);
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
+  if (times > 0) CHECK(fake.count(call) >= 2 + times);
+}
+
+TEST_CASE("fault: EINTR from close still commits (Linux has closed the file)", "[fault][sink]") {
+  TempDir dir;
+  FaultyOs fake;
+  fake.faults = {{"close", 1, EINTR}};
+  write_through(fake, dir / "out.jsonl", payload(3));
+  CHECK(read_file(dir / "out.jsonl") == payload(3));
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
+}
+
+TEST_CASE("fault: a folder that cannot be synced after the rename is a failure too", "[fault][sink]") {
+  // The rename has happened and cannot be taken back, but it is not durable: the caller must hear
+  // of it, so that a state does not advance past output a crash could still lose.
+  TempDir dir;
+  const fs::path target = dir / "out.jsonl";
+  write_file(target, kOld);
+  FaultyOs fake;
+  fake.faults = {{"fsync", 2, EIO}};  // the first sync is the file's, the second the folder's
+  try {
+    write_through(fake, target, payload(5));
+    FAIL("the sink did not report the failure");
+  } catch (const FatalError& e) {
+    check_output_error(e, EIO);
+    CHECK(mentions(e.what(), "folder"));
+  }
+  CHECK(read_file(target) == payload(5));
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
+}
+
+TEST_CASE("fault: standard output reports write and sync failures by name", "[fault][sink]") {
+  FaultyOs fake;
+  fake.faults = {{"write", 1, ENOSPC}};
+  ScopedOs scoped(fake);
+  OutputSink sink("-");
+  sink.write("x\n");
+  try {
+    sink.commit();
+    FAIL("the sink did not report the failure");
+  } catch (const FatalError& e) {
+    check_output_error(e, ENOSPC);
+    CHECK(mentions(e.what(), "standard output"));
+  }
+}
+
+TEST_CASE("fault: the state lock's open and flock failures are state errors with their errno", "[fault][state]") {
+  TempDir dir;
+  const std::string path = (dir / "state.db").string();
+  const auto [call, error] = GENERATE(table<const char*, int>({{"open", EACCES}, {"open", EMFILE}, {"flock", ENOLCK}}));
+  FaultyOs fake;
+  fake.faults = {{call, 1, error}};
+  ScopedOs scoped(fake);
+  try {
+    StateStore store(path, false);
+    FAIL("the store opened");
+  } catch (const FatalError& e) {
+    CHECK(e.kind() == FatalKind::state);
+    CHECK(e.code().id == "state.failed");
+    CHECK(e.error_number() == error);
+    CHECK(mentions(e.what(), std::strerror(error)));
+  }
+  // Nothing is held: the next open succeeds.
+  fake.faults.clear();
+  StateStore again(path, false);
+}
+
+TEST_CASE("fault: a flock interrupted by a signal is tried again", "[fault][state]") {
+  TempDir dir;
+  FaultyOs fake;
+  fake.faults = {{"flock", 1, EINTR, 2}};
+  ScopedOs scoped(fake);
+  StateStore store((dir / "state.db").string(), true);
+  CHECK(fake.count("flock") == 3);
+}
+
+TEST_CASE("fault: a state that cannot be opened lets go of its lock", "[fault][state]") {
+  TempDir dir;
+  const auto kind = GENERATE(as<std::string>{}, "folder", "not a database");
+  const fs::path path = dir / "state.db";
+  if (kind == "folder") fs::create_directories(path);
+  else write_file(path, std::string(4096, 'x'));
+  INFO("the state is a " << kind);
+  try {
+    StateStore store(path.string(), false);
+    FAIL("the store opened");
+  } catch (const FatalError& e) {
+    CHECK(e.kind() == FatalKind::state);  // not state_locked, however often it is tried
+  }
+  CHECK_THROWS_AS(StateStore(path.string(), false), FatalError);
+  // The lock file is free: this process holds no descriptor locking it.
+  const int fd = ::open((path.string() + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  CHECK(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  ::close(fd);
+}
+
+TEST_CASE("fault: when the output commit fails, the state does not advance", "[fault][state][batch]") {
+  const auto [call, nth, error] = GENERATE(table<const char*, int, int>({
+      {"write", 1, ENOSPC},
+      {"fsync", 1, EIO},
+      {"rename", 1, EIO},
+      {"fsync", 2, EIO},  // the folder's sync, after the rename
+  }));
+  INFO(call << " call " << nth << " fails with " << std::strerror(error));
+  TempDir dir;
+  for (const char* name : {"a", "b", "c"})
+    write_file(dir / "in" / (std::string(name) + ".md"), std::string("---\ntitle: ") + name + "\n---\nBody.\n");
+  const std::string state_path = (dir / "state.db").string();
+  const fs::path out = dir / "out" / "records.jsonl";
+  write_file(out, kOld);
+  const auto run = [&](Os& system) {
+    ScopedOs scoped(system);
+    StateStore state(state_path, false);
+    OutputSink records(out.string());
+    InputStream inputs({(dir / "in").string()}, {});
+    BatchOptions options;
+    options.jobs = 2;
+    options.state = &state;
+    return run_batch(inputs, options, &records, nullptr, no_observer);
+  };
+
+  FaultyOs fake;
+  fake.faults = {{call, nth, error}};
+  try {
+    run(fake);
+    FAIL("the run did not report the failure");
+  } catch (const FatalError& e) {
+    check_output_error(e, error);
+  }
+  const bool renamed = std::string(call) == "fsync" && nth == 2;
+  if (!renamed) CHECK(read_file(out) == kOld);
+  CHECK(names_in(out.parent_path()) == std::vector<std::string>{"records.jsonl"});
+  {
+    StateStore state(state_path, false);
+    for (const auto& file : files_under(dir / "in")) CHECK(state.find(file.string()) == nullptr);
+  }
+
+  // A clean run writes every record, as if the failed run had not happened.
+  Os real;
+  const IngestSummary summary = run(real);
+  CHECK(summary.records == 3);
+  const auto records = parse_lines(read_file(out));
+  REQUIRE(records.size() == 3);
+  std::set<std::string> titles;
+  for (const auto& record : records) titles.insert(record["title"].get<std::string>());
+  CHECK(titles == std::set<std::string>{"a", "b", "c"});
+  {
+    StateStore state(state_path, false);
+    for (const auto& file : files_under(dir / "in")) CHECK(state.find(file.string()) != nullptr);
+  }
+  // And the state has advanced now: a third run has nothing to write.
+  CHECK(run(real).records == 0);
+  CHECK(read_file(out).empty());
+}

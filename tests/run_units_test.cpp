@@ -1,0 +1,202 @@
+// The run's parts directly, in memory and in temporary folders, without the binary: the state store,
+// the output sink and the ordered runner.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "newsnorm/run/ordered_runner.hpp"
+#include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/run/state_store.hpp"
+#include "test_support.hpp"
+
+using namespace newsnorm;
+using namespace newsnorm::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+FileState file_state(std::int64_t size, const std::string& id) { return {size, size * 1000, "hash-" + id, id}; }
+
+std::vector<std::string> paths_of(const std::vector<std::pair<std::string, FileState>>& entries) {
+  std::vector<std::string> paths;
+  for (const auto& [path, state] : entries) paths.push_back(path);
+  return paths;
+}
+
+}  // namespace
+
+TEST_CASE("state: record, find, forget and missing_from, only a commit survives a reopen", "[state]") {
+  TempDir dir;
+  const std::string path = (dir / "state.db").string();
+  {
+    StateStore store(path, false);
+    CHECK(store.find("a") == nullptr);
+    store.record("a", file_state(1, "id-a"));
+    store.record("b", file_state(2, "id-b"));
+    store.record("c", file_state(3, "id-c"));
+    CHECK(store.find("a") == nullptr);  // find() answers what the last committed run knew
+    store.commit();
+  }
+  {
+    StateStore store(path, false);
+    const FileState* a = store.find("a");
+    REQUIRE(a != nullptr);
+    CHECK(a->size == 1);
+    CHECK(a->mtime_ns == 1000);
+    CHECK(a->hash == "hash-id-a");
+    CHECK(a->id == "id-a");
+    CHECK(paths_of(store.missing_from({"b"})) == std::vector<std::string>{"a", "c"});
+    CHECK(store.missing_from({"a", "b", "c"}).empty());
+    store.forget("b");
+    store.record("d", file_state(4, "id-d"));
+    store.record("a", file_state(10, "id-a2"));
+    // Not committed: dropped with the store.
+  }
+  {
+    StateStore store(path, false);
+    CHECK(store.find("d") == nullptr);
+    REQUIRE(store.find("b") != nullptr);
+    CHECK(store.find("a")->size == 1);
+    store.forget("b");
+    store.record("a", file_state(10, "id-a2"));
+    store.commit();
+  }
+  StateStore store(path, false);
+  CHECK(store.find("b") == nullptr);
+  CHECK(store.find("a")->id == "id-a2");
+  CHECK(paths_of(store.missing_from({})) == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("state: a held lock is state_locked, --wait waits for it", "[state]") {
+  TempDir dir;
+  const std::string path = (dir / "state.db").string();
+  auto holder = std::make_unique<StateStore>(path, false);
+  try {
+    StateStore second(path, false);
+    FAIL("a second store opened while the first held the lock");
+  } catch (const FatalError& e) {
+    CHECK(e.kind() == FatalKind::state_locked);
+    CHECK(e.code().id == "state.locked");
+    CHECK(mentions(e.what(), "--wait"));
+  }
+  std::atomic<bool> opened = false;
+  std::thread waiter([&] {
+    StateStore waiting(path, true);
+    opened = true;
+  });
+  // The kernel lists this process as blocked on the lock: the waiter really is waiting.
+  REQUIRE(blocked_on_flock(::getpid()));
+  CHECK_FALSE(opened.load());
+  holder.reset();
+  waiter.join();
+  CHECK(opened.load());
+}
+
+TEST_CASE("sink: the target changes only on commit, atomically", "[sink]") {
+  TempDir dir;
+  const fs::path target = dir / "out.jsonl";
+  write_file(target, "old\n");
+  {
+    OutputSink sink(target.string());
+    CHECK_FALSE(sink.is_stdout());
+    CHECK(sink.path() == target.string());
+    sink.write("new 1\n");
+    sink.flush();
+    CHECK(read_file(target) == "old\n");  // flushed to the temporary file, not the target
+    CHECK(names_in(dir.path()).size() == 2);
+    // No commit: the temporary file goes, the target stays.
+  }
+  CHECK(read_file(target) == "old\n");
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
+  {
+    OutputSink sink(target.string());
+    sink.write("new 1\n");
+    sink.write(std::string(3 << 20, 'x'));  // past the buffer: straight through
+    sink.write("\nnew 2\n");
+    sink.commit();
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
+  }
+  CHECK(read_file(target) == "new 1\n" + std::string(3 << 20, 'x') + "\nnew 2\n");
+  // A target in a folder that does not exist cannot be written.
+  CHECK_THROWS_AS(OutputSink((dir / "no" / "such" / "out.jsonl").string()), FatalError);
+}
+
+TEST_CASE("sink: '-' and '' are standard output, a device is written in place", "[sink]") {
+  CHECK(OutputSink("-").is_stdout());
+  CHECK(OutputSink("").is_stdout());
+  CHECK(OutputSink("").path() == "-");
+  OutputSink null("/dev/null");
+  CHECK_FALSE(null.is_stdout());
+  null.write("discarded\n");
+  null.commit();
+}
+
+TEST_CASE("ordered: output order and content do not depend on the number of threads", "[ordered]") {
+  const std::size_t count = 2000;
+  std::vector<int> expected;
+  for (std::size_t i = 0; i < count; ++i) expected.push_back(static_cast<int>(i * i % 1009));
+  for (const int jobs : {1, 2, 3, 8}) {
+    for (const std::size_t window : {std::size_t{1}, std::size_t{4}, std::size_t{64}}) {
+      INFO(jobs << " threads, window " << window);
+      std::size_t next = 0;
+      std::vector<std::atomic<int>> processed(count);
+      std::vector<int> seen;
+      std::vector<std::size_t> order;
+      OrderedWork<std::size_t, int> work{
+          [&]() -> std::optional<std::size_t> { return next < count ? std::optional(next++) : std::nullopt; },
+          [&](const std::size_t& in, int& out) {
+            ++processed[in];
+            if (in % 7 == 0) std::this_thread::yield();  // uneven work, so results finish out of order
+            out = static_cast<int>(in * in % 1009);
+          },
+          [&](std::size_t& in, int& out) {
+            order.push_back(in);
+            seen.push_back(out);
+          }};
+      run_ordered(work, jobs, window);
+      CHECK(seen == expected);
+      bool in_order = true, each_once = true;
+      for (std::size_t i = 0; i < count; ++i) {
+        in_order = in_order && order[i] == i;
+        each_once = each_once && processed[i] == 1;
+      }
+      CHECK(in_order);
+      CHECK(each_once);
+    }
+  }
+}
+
+TEST_CASE("ordered: an exception from any callback stops the run and reaches the caller", "[ordered]") {
+  const std::string where = GENERATE(as<std::string>{}, "next_input", "process", "consume");
+  const int jobs = GENERATE(1, 4);
+  INFO(where << " throws, " << jobs << " threads");
+  std::size_t next = 0;
+  std::vector<std::size_t> consumed_inputs;
+  OrderedWork<std::size_t, std::size_t> work{
+      [&]() -> std::optional<std::size_t> {
+        if (where == "next_input" && next == 50) throw std::runtime_error("boom");
+        return next < 1000 ? std::optional(next++) : std::nullopt;
+      },
+      [&](const std::size_t& in, std::size_t& out) {
+        if (where == "process" && in == 50) throw std::runtime_error("boom");
+        out = in;
+      },
+      [&](std::size_t& in, std::size_t& out) {
+        if (where == "consume" && in == 50) throw std::runtime_error("boom");
+        consumed_inputs.push_back(in == out ? in : SIZE_MAX);  // Catch's CHECK is for the main thread
+      }};
+  CHECK_THROWS_WITH(run_ordered(work, jobs, 8), "boom");
+  // Whatever was consumed came in order, and nothing at or past the failure was.
+  for (std::size_t i = 0; i < consumed_inputs.size(); ++i) CHECK(consumed_inputs[i] == i);
+  CHECK(consumed_inputs.size() <= 50);
+  CHECK(next < 1000);  // it stopped: not every input was claimed
+}
