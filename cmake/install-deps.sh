@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
-  libsqlite3-dev libgumbo-dev
+  libsqlite3-dev libgumbo-dev libcmark-gfm-dev
   jq python3 python3-jsonschema time
 )
 # Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.

@@ -85,8 +85,9 @@ TEST_CASE("text mojibake: UTF-8 read as Windows-1252 is repaired", "[text]") {
     INFO(good);
     CHECK(repair_mojibake(misread_as_windows1252(good)) == good);
   }
-  // Mojibake beside genuine text: only the mojibake changes.
-  CHECK(repair_mojibake("caf\u00E9 \xC3\xA2\xE2\x82\xAC\xE2\x84\xA2 na\u00EFve") == "caf\u00E9 \u2019 na\u00EFve");
+  // Mojibake beside correctly encoded text: the field is not consistently misread, so it may be text
+  // about mojibake ("`Ã„` instead of `Ä`"); it stays.
+  CHECK_FALSE(repair_mojibake("caf\u00E9 \xC3\xA2\xE2\x82\xAC\xE2\x84\xA2 na\u00EFve").has_value());
 }
 
 TEST_CASE("text mojibake: text encoded twice is repaired twice, never more", "[text]") {
@@ -235,7 +236,7 @@ TEST_CASE("text body: seed 001 keeps its no-break spaces and is not taken for mo
 
 TEST_CASE("text body: line endings, trailing blanks and blank-line runs, nothing else", "[text]") {
   Changes changes;
-  CHECK(clean_body("\n \t\n\nline one  \r\nline two\t\n\n \n\n  indented &amp; <b>kept</b>\rline four\r\n\n\n", changes) ==
+  CHECK(clean_body("\n \t\n\nline one \t\r\nline two\t\n\n \n\n  indented &amp; <b>kept</b>\rline four\r\n\n\n", changes) ==
         "line one\nline two\n\n  indented &amp; <b>kept</b>\nline four");
   CHECK(clean_body("single", changes) == "single");
   CHECK(clean_body("", changes).empty());

@@ -1,3 +1,4 @@
+#include <map>
 #include <thread>
 
 #include "commands.hpp"
@@ -76,6 +77,14 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
       ->capture_default_str()->group(group);
   command.add_option("--max-related", limits.max_related, "Reject articles with more related entries than this")
       ->capture_default_str()->group(group);
+  static const std::map<std::string, DuplicateKeys> kDuplicateKeys = {
+      {"error", DuplicateKeys::error}, {"first", DuplicateKeys::first}, {"last", DuplicateKeys::last}};
+  command.add_option("--duplicate-keys", limits.duplicate_keys,
+                     "A key given twice in a YAML or JSON header: reject the file (error), or keep the first or "
+                     "the last value (last is what Jekyll does), with a warning naming both lines")
+      ->transform(CLI::CheckedTransformer(kDuplicateKeys))
+      ->default_str("error")
+      ->group(group);
 }
 
 void add_log_options(CLI::App& command, LogSettings& settings) {

@@ -176,7 +176,7 @@ class FieldReader {
       std::string_view rest = value.get_ref<const std::string&>();
       while (!rest.empty()) {
         const auto comma = rest.find(',');
-        const std::string_view item = trim(rest.substr(0, comma));
+        const std::string_view item = ascii::trim(rest.substr(0, comma));
         if (!item.empty()) items.push_back(std::string(item));
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
       }

@@ -5,12 +5,15 @@
 #include <cstdint>
 #include <fmt/format.h>
 
+#include "newsnorm/core/ascii.hpp"
+
 namespace newsnorm {
 namespace {
 
 struct Civil {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int offset_minutes = 0;  // east of UTC
+  bool has_zone = false;   // the text named its zone (Z, an offset or a zone name)
 };
 
 // A tiny cursor over the text; every reader returns false and leaves the cursor where it failed.
@@ -104,9 +107,9 @@ std::string format_utc(const Civil& c) {
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60);
 }
 
-// "Z", "+HH:MM", "+HHMM", "+HH"; absent means UTC.
+// "Z", "+HH:MM", "+HHMM", "+HH"; absent leaves `has_zone` false (the caller's zone, else UTC).
 bool read_offset(Cursor& in, Civil& c) {
-  if (in.take('Z') || in.take('z')) return true;
+  if (in.take('Z') || in.take('z')) return c.has_zone = true;
   const char sign = in.peek();
   if (sign != '+' && sign != '-') return in.done();
   in.take(sign);
@@ -119,6 +122,7 @@ bool read_offset(Cursor& in, Civil& c) {
   }
   if (hours > 23 || minutes > 59) return false;
   c.offset_minutes = (sign == '-' ? -1 : 1) * (hours * 60 + minutes);
+  c.has_zone = true;
   return true;
 }
 
@@ -128,7 +132,8 @@ bool parse_iso(std::string_view text, Civil& c) {
     return false;
   if (in.done()) return true;
   if (!(in.take('T') || in.take('t') || in.take(' '))) return false;
-  if (!in.digits(2, c.hour) || !in.take(':') || !in.digits(2, c.minute)) return false;
+  // Hours of one digit ("2013-11-22 5:00:00 +0000") are what some generators write.
+  if (!in.short_number(c.hour) || !in.take(':') || !in.digits(2, c.minute)) return false;
   if (in.take(':')) {
     if (!in.digits(2, c.second)) return false;
     if (in.take('.') || in.take(',')) {
@@ -146,9 +151,8 @@ int month_from_name(std::string_view name) {
                                                                "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(name[0])) == kMonths[i][0] &&
-        std::tolower(static_cast<unsigned char>(name[1])) == kMonths[i][1] &&
-        std::tolower(static_cast<unsigned char>(name[2])) == kMonths[i][2])
+    if (ascii::to_lower(name[0]) == kMonths[i][0] && ascii::to_lower(name[1]) == kMonths[i][1] &&
+        ascii::to_lower(name[2]) == kMonths[i][2])
       return static_cast<int>(i) + 1;
   }
   return 0;
@@ -166,6 +170,7 @@ bool read_zone_name(std::string_view zone, Civil& c) {
   for (const auto& [name, hours] : kZones) {
     if (zone == name) {
       c.offset_minutes = hours * 60;
+      c.has_zone = true;
       return true;
     }
   }
@@ -188,7 +193,7 @@ bool parse_rfc2822(std::string_view text, Civil& c) {
   in.skip_spaces();
   if (!in.digits(4, c.year)) return false;
   in.skip_spaces();
-  if (!in.digits(2, c.hour) || !in.take(':') || !in.digits(2, c.minute)) return false;
+  if (!in.short_number(c.hour) || !in.take(':') || !in.digits(2, c.minute)) return false;
   if (in.take(':') && !in.digits(2, c.second)) return false;
   in.skip_spaces();
   if (in.done()) return true;
@@ -201,13 +206,39 @@ bool parse_rfc2822(std::string_view text, Civil& c) {
 
 }  // namespace
 
-std::optional<std::string> to_utc_timestamp(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+std::optional<Timestamp> read_timestamp(std::string_view text, std::optional<int> assume_offset_minutes) {
+  text = ascii::trim(text);
   Civil civil;
-  if ((parse_iso(text, civil) || (civil = Civil{}, parse_rfc2822(text, civil))) && valid(civil))
-    return format_utc(civil);
-  return std::nullopt;
+  if (!(parse_iso(text, civil) || (civil = Civil{}, parse_rfc2822(text, civil))) || !valid(civil)) return std::nullopt;
+  if (!civil.has_zone && assume_offset_minutes) civil.offset_minutes = *assume_offset_minutes;
+  return Timestamp{format_utc(civil), !civil.has_zone};
+}
+
+std::optional<std::string> to_utc_timestamp(std::string_view text) {
+  auto read = read_timestamp(text, std::nullopt);
+  if (!read) return std::nullopt;
+  return std::move(read->utc);
+}
+
+std::optional<std::string> to_utc_timestamp(std::string_view text, int assume_offset_minutes) {
+  auto read = read_timestamp(text, assume_offset_minutes);
+  if (!read) return std::nullopt;
+  return std::move(read->utc);
+}
+
+std::optional<int> parse_zone_offset(std::string_view zone) {
+  zone = ascii::trim(zone);
+  if (zone.empty()) return std::nullopt;
+  Civil civil;
+  if (ascii::is_alpha(zone.front())) {
+    const std::string upper = ascii::to_upper(zone);
+    if (upper == "ETC/UTC" || upper == "ETC/GMT" || upper == "ZULU") return 0;
+    if (!read_zone_name(upper, civil)) return std::nullopt;
+    return civil.offset_minutes;
+  }
+  Cursor in(zone);
+  if (!read_offset(in, civil) || !in.done() || !civil.has_zone) return std::nullopt;
+  return civil.offset_minutes;
 }
 
 }  // namespace newsnorm

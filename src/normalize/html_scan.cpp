@@ -3,28 +3,20 @@
 #include <array>
 #include <vector>
 
+#include "newsnorm/core/ascii.hpp"
 #include "text_internal.hpp"
 
 namespace newsnorm::text_detail {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-// A quoted attribute value may hide a '>'; following quotes is worth it for tags of ordinary size
-// only, and bounded so that a text full of '<' and quotes still scans in linear time.
-constexpr std::size_t kQuoteAwareSpan = 2048;
 constexpr std::size_t kTagWindow = 8192;
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (to_lower(text[i]) != lower[i]) return false;
-  return true;
-}
+using ascii::equals_ignoring_case;
+using ascii::is_html_space;
+using ascii::to_lower;
+bool is_ascii_alpha(char c) { return ascii::is_alpha(c); }
+bool is_ascii_alnum(char c) { return ascii::is_alnum(c); }
 
 constexpr std::uint8_t kPara = kParagraph;
 constexpr std::uint8_t kLine = kLineBreak;
@@ -135,8 +127,11 @@ std::optional<Tag> TagScanner::tag_at(std::size_t at) {
   const bool closing = first == '/';
   const std::size_t name_begin = at + 1 + (closing ? 1 : 0);
   if (name_begin >= size || !is_ascii_alpha(text_[name_begin])) return std::nullopt;
+  // The name runs to white space, '/' or '>', as in the HTML tokenizer ("<o:p>" is a tag to gumbo).
   std::size_t name_end = name_begin + 1;
-  while (name_end < size && (is_ascii_alnum(text_[name_end]) || text_[name_end] == '-')) ++name_end;
+  while (name_end < size && text_[name_end] != '>' && text_[name_end] != '/' && !is_html_space(text_[name_end]) &&
+         text_[name_end] != '<')
+    ++name_end;
   if (name_end >= size) return std::nullopt;
   const char after = text_[name_end];
   if (after != '>' && after != '/' && !is_html_space(after)) return std::nullopt;

@@ -8,6 +8,7 @@
 
 #include "newsnorm/read/text_decoding.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"
+#include "newsnorm/core/ascii.hpp"
 #include "text_internal.hpp"
 
 namespace newsnorm {
@@ -25,10 +26,8 @@ constexpr std::size_t npos = std::string_view::npos;
 constexpr std::size_t kMaxGumboDepth = 1000;
 constexpr std::uint64_t kMaxGumboWork = 10'000'000;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using ascii::is_html_space;
+using ascii::is_space;
 
 // Elements whose content the HTML tokenizer reads as text up to their end tag, whatever it holds.
 bool is_raw_text(std::string_view name) {
@@ -46,88 +45,61 @@ void element_boundary(TextBuilder& out, std::uint8_t flags) {
     out.space();
 }
 
-// Whether gumbo can read the markup quickly. Tokenizes as HTML does (quoted attribute values hide
-// '>', raw text hides tags, a tag cut off by the end of input is no tag) and estimates from above
-// how deeply elements nest in gumbo's tree: any start tag counts (known or not) except void elements
-// and those closed implicitly by a sibling (p, li, td); an end tag uncounts one open element of its
-// name, and nothing when none is open (gumbo ignores it). One linear pass; `has_tags` says whether
-// there was any markup at all.
+// Attribute names in a tag's attribute text, counted as the HTML tokenizer reads them: a name (a
+// leading '=' belongs to it), then maybe '=' and a value, quoted or not.
+std::uint64_t count_attributes(std::string_view attributes) {
+  std::uint64_t count = 0;
+  const std::size_t size = attributes.size();
+  for (std::size_t p = 0; p < size;) {
+    if (is_html_space(attributes[p]) || attributes[p] == '/') {
+      ++p;
+      continue;
+    }
+    ++count;
+    ++p;
+    while (p < size && !is_html_space(attributes[p]) && attributes[p] != '/' && attributes[p] != '=') ++p;
+    while (p < size && is_html_space(attributes[p])) ++p;
+    if (p < size && attributes[p] == '=') {
+      ++p;
+      while (p < size && is_html_space(attributes[p])) ++p;
+      if (p < size && (attributes[p] == '"' || attributes[p] == '\'')) {
+        const std::size_t close = attributes.find(attributes[p], p + 1);
+        p = close == npos ? size : close + 1;
+      } else {
+        while (p < size && !is_html_space(attributes[p])) ++p;
+      }
+    }
+  }
+  return count;
+}
+
+// Whether gumbo can read the markup quickly. Reads the tags with the same TagScanner the rest of the
+// text module uses and estimates from above how deeply elements nest in gumbo's tree: any start tag
+// counts (known or not) except void elements and those closed implicitly by a sibling (p, li, td); an
+// end tag uncounts one open element of its name, and nothing when none is open (gumbo ignores it).
+// Raw text (script, style, textarea...) hides tags up to its end tag. A tag long enough that the
+// scanner stops following its quotes may hide more attributes than it shows, so it is not trusted.
+// One linear pass; `has_tags` says whether there was any markup at all.
 bool fits_gumbo(std::string_view html, bool& has_tags) {
-  const std::size_t size = html.size();
+  TagScanner scanner(html);
   std::unordered_map<std::string, std::size_t> open;  // lower-case name -> elements of it counted open
-  std::string name;
   std::size_t depth = 0;
   std::uint64_t work = 0;
   has_tags = false;
-  // Offset of the '<' of "</name" (any case) at or after `from`, or npos.
-  const auto find_end_tag = [&](std::size_t from) {
-    for (std::size_t at = html.find("</", from); at != npos; at = html.find("</", at + 1)) {
-      std::size_t k = 0;
-      while (k < name.size() && at + 2 + k < size &&
-             static_cast<char>(html[at + 2 + k] | 0x20) == name[k])
-        ++k;
-      if (k == name.size()) return at;
-    }
-    return npos;
-  };
-  // Past the '>' that ends a comment or bogus comment starting at `from`, or npos.
-  const auto past = [&](std::string_view end, std::size_t from) {
-    const std::size_t at = html.find(end, from);
-    return at == npos ? npos : at + end.size();
-  };
-
-  for (std::size_t i = 0;;) {
-    const std::size_t lt = html.find('<', i);
-    if (lt == npos || lt + 1 >= size) return true;
-    const char next = html[lt + 1];
-    if (next == '!' || next == '?' || (next == '/' && lt + 2 < size && !is_ascii_alpha(html[lt + 2]))) {
-      has_tags = true;  // a comment, <!DOCTYPE>, or a bogus comment
-      i = html.compare(lt, 4, "<!--") == 0 ? past("-->", lt + 4) : past(">", lt + 2);
-      if (i == npos) return true;  // the rest is a comment
+  for (std::size_t at = html.find('<'); at != npos; at = html.find('<', at)) {
+    const auto tag = scanner.tag_at(at);
+    if (!tag) {
+      ++at;
       continue;
     }
-    const bool closing = next == '/';
-    std::size_t p = lt + (closing ? 2 : 1);
-    if (p >= size || !is_ascii_alpha(html[p])) {
-      i = lt + 1;
-      continue;
-    }
-    const std::size_t name_begin = p;
-    while (p < size && !is_html_space(html[p]) && html[p] != '/' && html[p] != '>') ++p;
-    name.assign(html.substr(name_begin, p - name_begin));
-    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    std::uint64_t attributes = 0;
-    bool complete = false;
-    while (p < size && !complete) {
-      const char c = html[p];
-      if (is_html_space(c) || c == '/') {
-        ++p;
-      } else if (c == '>') {
-        complete = true;
-        ++p;
-      } else {
-        ++attributes;  // a name (a leading '=' belongs to it, as in the tokenizer), then maybe a value
-        ++p;
-        while (p < size && !is_html_space(html[p]) && html[p] != '/' && html[p] != '>' && html[p] != '=') ++p;
-        while (p < size && is_html_space(html[p])) ++p;
-        if (p < size && html[p] == '=') {
-          ++p;
-          while (p < size && is_html_space(html[p])) ++p;
-          if (p < size && (html[p] == '"' || html[p] == '\'')) {
-            const std::size_t close = html.find(html[p], p + 1);
-            p = close == npos ? size : close + 1;
-          } else {
-            while (p < size && !is_html_space(html[p]) && html[p] != '>') ++p;
-          }
-        }
-      }
-    }
-    if (!complete) return true;  // gumbo drops a tag cut off by the end of input
     has_tags = true;
-    work += attributes * attributes + depth;
-    i = p;
+    at += tag->length;
+    if (tag->kind == TagKind::comment || tag->kind == TagKind::declaration) continue;
+    if (tag->length >= kQuoteAwareSpan) return false;
+    const std::string name = ascii::to_lower(tag->name);
+    work += count_attributes(tag->attributes) * count_attributes(tag->attributes) + depth;
     const ElementInfo* element = find_element(name);
-    if (closing) {
+    if (tag->kind == TagKind::end) {
       if (const auto it = open.find(name); it != open.end() && it->second > 0) {
         --it->second;
         --depth;
@@ -138,12 +110,13 @@ bool fits_gumbo(std::string_view html, bool& has_tags) {
         ++open[name];
       }
       if (element != nullptr && is_raw_text(element->name)) {
-        i = find_end_tag(p);  // its end tag comes next
-        if (i == npos) return true;
+        at = scanner.find_end_tag(at, element->name);  // its end tag comes next
+        if (at == npos) return true;
       }
     }
     if (depth > kMaxGumboDepth || work > kMaxGumboWork) return false;
   }
+  return true;
 }
 
 void gumbo_text(const GumboNode* root, TextBuilder& out) {
@@ -252,9 +225,7 @@ bool looks_like_html(std::string_view body) {
   if (start < body.size() && body[start] == '<') {
     if (const auto tag = scanner.tag_at(start)) {
       if (tag->kind == TagKind::declaration && body.size() - start >= 9) {
-        std::string head(body.substr(start + 2, 7));
-        for (char& c : head) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-        if (head == "DOCTYPE") return true;
+        if (ascii::equals_ignoring_case(body.substr(start + 2, 7), "doctype")) return true;
       }
       if ((tag->kind == TagKind::start || tag->kind == TagKind::end) && find_element(tag->name) &&
           reads_as_markup(*tag))

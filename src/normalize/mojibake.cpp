@@ -9,6 +9,8 @@
 #include <utf8proc.h>
 
 #include <cstring>
+#include <span>
+#include <vector>
 
 #include "newsnorm/normalize/text_normalize.hpp"
 #include "text_internal.hpp"
@@ -115,18 +117,46 @@ bool may_hold_mojibake(std::string_view text) {
   return false;
 }
 
+// True when `text` holds a well-formed non-ASCII character outside the [begin, end) ranges of `fixes`
+// (sorted): text already correctly encoded, so a cluster that looks like mojibake is more likely meant.
+template <typename Fixes>
+bool has_genuine_non_ascii(std::string_view text, const Fixes& fixes) {
+  std::size_t next_fix = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    while (next_fix < fixes.size() && fixes[next_fix].end <= i) ++next_fix;
+    if (next_fix < fixes.size() && fixes[next_fix].begin <= i) {
+      i = fixes[next_fix].end;
+      continue;
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t length = decode_utf8(text, i, cp);
+    if (length > 0) return true;
+    ++i;  // an ill-formed byte is no evidence either way
+  }
+  return false;
+}
+
 // One pass over `text`; returns true (and the repaired text in `out`) when something was repaired.
-bool repair_pass(std::string_view text, std::string& out) {
+// Nothing inside `kept` (sorted, disjoint) is repaired; and nothing at all when the text also holds
+// correctly encoded non-ASCII characters (anywhere, `kept` included): the whole field must be
+// consistently misread, or the "mojibake" is more likely text about mojibake.
+bool repair_pass(std::string_view text, std::string& out, std::span<const text_detail::ByteRange> kept) {
   struct Fix {
     std::size_t begin, end;             // the cluster in `text`
     std::size_t bytes_begin, bytes_end; // its repair in `repairs`
     bool strong;
   };
   std::vector<Fix> run_fixes;  // fixes in the current run of encodable characters
+  std::vector<Fix> applied;    // fixes of runs that hold sure mojibake, in order
   std::string repairs;
   std::string cluster;         // the bytes of the cluster being read
   std::size_t cluster_begin = std::string_view::npos;
-  bool run_has_strong = false, changed = false;
+  std::string all_repairs;     // the repairs of `applied`
+  bool run_has_strong = false;
   std::size_t copied = 0;      // text[0, copied) is already in `out`
   out.clear();
 
@@ -144,19 +174,27 @@ bool repair_pass(std::string_view text, std::string& out) {
   };
   const auto close_run = [&] {
     if (run_has_strong) {
-      for (const Fix& fix : run_fixes) {
-        out.append(text.substr(copied, fix.begin - copied));
-        out.append(std::string_view(repairs).substr(fix.bytes_begin, fix.bytes_end - fix.bytes_begin));
-        copied = fix.end;
+      for (Fix& fix : run_fixes) {
+        fix.bytes_begin += all_repairs.size();
+        fix.bytes_end += all_repairs.size();
+        applied.push_back(fix);
       }
-      changed = true;
+      all_repairs += repairs;
     }
     run_fixes.clear();
     repairs.clear();
     run_has_strong = false;
   };
 
+  std::size_t next_kept = 0;
   for (std::size_t i = 0; i < text.size();) {
+    while (next_kept < kept.size() && kept[next_kept].end <= i) ++next_kept;
+    if (next_kept < kept.size() && kept[next_kept].begin <= i) {  // code: ends the cluster and the run
+      close_cluster(i);
+      close_run();
+      i = kept[next_kept].end;
+      continue;
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII ends a cluster, not a run
       close_cluster(i);
       ++i;
@@ -178,19 +216,33 @@ bool repair_pass(std::string_view text, std::string& out) {
   }
   close_cluster(text.size());
   close_run();
-  if (changed) out.append(text.substr(copied));
-  return changed;
+  if (applied.empty() || has_genuine_non_ascii(text, applied)) return false;
+  for (const Fix& fix : applied) {
+    out.append(text.substr(copied, fix.begin - copied));
+    out.append(std::string_view(all_repairs).substr(fix.bytes_begin, fix.bytes_end - fix.bytes_begin));
+    copied = fix.end;
+  }
+  out.append(text.substr(copied));
+  return true;
 }
 
 }  // namespace
 
-std::optional<std::string> repair_mojibake(std::string_view text) {
+std::optional<std::string> repair_mojibake(std::string_view text) { return text_detail::repair_mojibake_outside(text, {}); }
+
+namespace text_detail {
+
+std::optional<std::string> repair_mojibake_outside(std::string_view text, std::span<const ByteRange> kept) {
   if (!may_hold_mojibake(text)) return std::nullopt;
   std::string once;
-  if (!repair_pass(text, once)) return std::nullopt;
-  // Text encoded twice ("Ã¢â‚¬â„¢") is repaired twice; never more, so a loop cannot run away.
-  if (std::string twice; may_hold_mojibake(once) && repair_pass(once, twice)) return twice;
+  if (!repair_pass(text, once, kept)) return std::nullopt;
+  // Text encoded twice ("Ã¢â‚¬â„¢") is repaired twice; never more, so a loop cannot run away. The
+  // second pass keeps no ranges: the first kept them byte for byte, but at other offsets; a second
+  // repair is only taken when the whole of `once` agrees.
+  if (std::string twice; kept.empty() && may_hold_mojibake(once) && repair_pass(once, twice, {})) return twice;
   return once;
 }
+
+}  // namespace text_detail
 
 }  // namespace newsnorm

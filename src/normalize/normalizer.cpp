@@ -28,7 +28,7 @@ void clean_body(Article& article, std::string& body) {
   if (!changes.empty())
     article.warn(code::normalize_text, {}, fmt::format("{}: {}", key_of(&Article::body), fmt::join(changes, ", ")));
   body = std::move(cleaned);
-  if (looks_like_html(body)) article.text = html_to_text(body);
+  article.text = body_text(body);
 }
 
 // Cleans the text fields the table marks, in table order, descending into providers and related

@@ -42,7 +42,7 @@ const std::string kDomainKey(key_of(&Provider::domain));
 
 // Names compare without case (Unicode case folding, so "ÉCOLE" is "école") and without outer spaces.
 std::string fold_name(std::string_view name) {
-  name = trim(name);
+  name = ascii::trim(name);
   utf8proc_uint8_t* folded = nullptr;
   const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
                                    static_cast<utf8proc_ssize_t>(name.size()), &folded,
@@ -88,7 +88,7 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
   Entry entry;
   ProviderInfo& info = entry.info;
   if (value.is_string()) {
-    info.name = std::string(trim(value.get<std::string>()));
+    info.name = std::string(ascii::trim(value.get<std::string>()));
   } else if (value.is_object()) {
     for (const auto& field : value.items()) {
       const Position at = tree.position(pointer_to(key, field.key()));
@@ -96,7 +96,7 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
         if (!field.value().is_string())
           fail(origin, at, fmt::format("the name of {} should be text but is {}; quote it", key,
                                        describe(field.value())));
-        info.name = std::string(trim(field.value().get<std::string>()));
+        info.name = std::string(ascii::trim(field.value().get<std::string>()));
       } else if (field.key() == "platform") {
         if (!field.value().is_boolean())
           fail(origin, at, fmt::format("platform of {} should be true or false but is {}", key,
@@ -153,7 +153,7 @@ Entry read_organization(const std::string& path) {
       fail(path, tree.position(""), fmt::format("an organization file needs `{}:` in its front matter", key));
     if (!found->is_string())
       fail(path, tree.position(pointer_to(key)), fmt::format("{} should be text but is {}", key, describe(*found)));
-    return std::string(trim(found->get<std::string>()));
+    return std::string(ascii::trim(found->get<std::string>()));
   };
   const std::string domain_text = text_field(kDomainKey);
   std::string name = text_field(kNameKey);
@@ -233,7 +233,7 @@ void ProviderRegistry::add(std::string_view domain, ProviderInfo info) { add_ent
 void ProviderRegistry::add_entry(std::string_view domain, ProviderInfo info, bool platform_given) {
   std::string key = registrable_domain(domain);
   if (key.empty()) fail(std::string(domain), {}, fmt::format("'{}' is not a domain name", domain));
-  info.name = std::string(trim(info.name));
+  info.name = std::string(ascii::trim(info.name));
   if (info.name.empty()) fail(key, {}, fmt::format("the provider of {} has an empty name", key));
   if (const auto old = providers_.find(key); old != providers_.end()) {
     if (!platform_given) info.platform = old->second.platform;

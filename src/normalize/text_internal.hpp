@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,16 @@
 namespace newsnorm::text_detail {
 
 using newsnorm::decode_utf8;  // from text_decoding.hpp
+
+// ---- Mojibake ----
+
+// A half-open range of bytes [begin, end).
+struct ByteRange {
+  std::size_t begin = 0, end = 0;
+};
+
+// repair_mojibake, leaving the bytes inside `kept` (sorted, disjoint: code in a body) as they are.
+std::optional<std::string> repair_mojibake_outside(std::string_view text, std::span<const ByteRange> kept);
 
 // ---- Character references ----
 
@@ -56,6 +67,10 @@ struct Tag {
 // Whether a tag reads as markup rather than prose: bare ("<b>", "</b>", "<br />") or with an
 // attribute value ("<a href=...>"). "a<b and c>d" parses as a tag, but no generator writes it.
 bool reads_as_markup(const Tag& tag);
+
+// A quoted attribute value may hide a '>'; following quotes is worth it for tags of ordinary size
+// only, and bounded so that a text full of '<' and quotes still scans in linear time.
+inline constexpr std::size_t kQuoteAwareSpan = 2048;
 
 // Finds tags in one text. It remembers where a search for '>' or "-->" failed or ended, so that
 // scanning a whole text costs time linear in its length, whatever it holds.

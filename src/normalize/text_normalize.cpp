@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "newsnorm/core/ascii.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 #include "text_internal.hpp"
 
@@ -14,13 +15,21 @@ namespace {
 
 using namespace text_detail;
 
+// A line of a body: bytes [begin, end) without the line break.
+struct BodyLine {
+  std::size_t begin = 0, end = 0;
+  bool blank = false;
+  bool verbatim = false;       // code: kept exactly as written
+  bool indented_code = false;  // an indented code line, or a blank line that may be inside one
+};
+
 constexpr std::string_view kRepairedMojibake = "repaired mojibake (UTF-8 read as Windows-1252)";
 constexpr std::string_view kRepairedUtf8 = "replaced invalid UTF-8 with U+FFFD";
 constexpr std::string_view kRemovedTags = "removed HTML tags";
 constexpr std::string_view kDecodedEntities = "decoded HTML entities";
 constexpr std::string_view kNormalizedNfc = "normalized Unicode to NFC";
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+using ascii::is_space;
 
 // Length of the white-space character at text[i] (0 when there is none). `may_stand_alone` is set
 // for the spaces that mean something on their own between words: no-break, typographic, ideographic.
@@ -28,7 +37,7 @@ std::size_t space_at(std::string_view text, std::size_t i, bool& may_stand_alone
   const auto at = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u; };
   const unsigned lead = at(i), second = at(i + 1), third = at(i + 2);
   may_stand_alone = false;
-  if (lead < 0x80) return is_ascii_space(text[i]) ? 1 : 0;
+  if (lead < 0x80) return is_space(text[i]) ? 1 : 0;
   if (lead == 0xC2 && second == 0x85) return 2;                   // NEL
   if (lead == 0xE1 && second == 0x9A && third == 0x80) return 3;  // ogham space mark
   if (lead == 0xE2 && second == 0x80 && (third == 0xA8 || third == 0xA9)) return 3;  // line, paragraph separator
@@ -78,7 +87,7 @@ bool already_clean_inline(std::string_view text) {
   char previous = '\0';
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || c == '&' || c == '<' || (c == ' ' && previous == ' ') || (c != ' ' && is_ascii_space(c)))
+    if (u >= 0x80 || c == '&' || c == '<' || (c == ' ' && previous == ' ') || (c != ' ' && is_space(c)))
       return false;
     previous = c;
   }
@@ -152,6 +161,135 @@ std::optional<std::string> to_nfc(std::string_view text) {
   return std::string(result);
 }
 
+// ---- Bodies: which lines are code ----
+
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+
+// "```" or "~~~" (three or more) after any indentation: a fence. Indentation past three spaces is an
+// indented code block in CommonMark, but inside a list item it is a fence; either way it is code.
+struct Fence {
+  char mark = 0;
+  std::size_t length = 0;
+};
+std::optional<Fence> fence_of(std::string_view line) {
+  const std::size_t start = line.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return std::nullopt;
+  const char mark = line[start];
+  if (mark != '`' && mark != '~') return std::nullopt;
+  std::size_t end = start;
+  while (end < line.size() && line[end] == mark) ++end;
+  if (end - start < 3) return std::nullopt;
+  if (mark == '`' && line.find('`', end) != std::string_view::npos) return std::nullopt;  // inline code, not a fence
+  return Fence{mark, end - start};
+}
+bool closes_fence(std::string_view line, const Fence& open) {
+  const auto fence = fence_of(line);
+  if (!fence || fence->mark != open.mark || fence->length < open.length) return false;
+  const std::size_t start = line.find_first_not_of(" \t");
+  return is_blank(line.substr(start + fence->length));
+}
+
+// Offset of "<tag" (any case, followed by '>', '/' or white space) in `line` at or after `from`, or npos.
+std::size_t find_tag(std::string_view line, std::string_view tag, std::size_t from = 0) {
+  for (std::size_t at = line.find('<', from); at != std::string_view::npos; at = line.find('<', at + 1)) {
+    if (at + tag.size() + 1 > line.size()) return std::string_view::npos;
+    bool same = true;
+    for (std::size_t k = 0; k < tag.size() && same; ++k) same = ascii::to_lower(line[at + 1 + k]) == tag[k];
+    if (!same) continue;
+    const std::size_t after = at + 1 + tag.size();
+    if (after == line.size() || line[after] == '>' || line[after] == '/' || ascii::is_space(line[after])) return at;
+  }
+  return std::string_view::npos;
+}
+
+bool is_indented_code(std::string_view line) {
+  return !is_blank(line) && (line.starts_with("    ") || line.starts_with('\t'));
+}
+
+// Splits a body at \n, \r\n and \r, and marks the lines whose bytes mean something as written:
+// fenced code (``` and ~~~), indented code (markdown only), <pre> ... </pre>, and blank lines between
+// code lines. In an HTML body only <pre> counts.
+std::vector<BodyLine> split_body_lines(std::string_view body, bool markdown) {
+  std::vector<BodyLine> lines;
+  for (std::size_t pos = 0; pos <= body.size();) {
+    const std::size_t end = body.find_first_of("\r\n", pos);
+    const std::size_t line_end = end == std::string_view::npos ? body.size() : end;
+    lines.push_back({pos, line_end, is_blank(body.substr(pos, line_end - pos)), false, false});
+    if (end == std::string_view::npos) break;
+    pos = end + 1 + (body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n' ? 1 : 0);
+  }
+  std::optional<Fence> fence;
+  bool in_pre = false;
+  bool after_blank = true;  // the previous line was blank, or there was none
+  for (BodyLine& line : lines) {
+    const std::string_view text = body.substr(line.begin, line.end - line.begin);
+    if (fence) {
+      line.verbatim = true;
+      if (closes_fence(text, *fence)) fence.reset();
+    } else if (in_pre) {
+      line.verbatim = true;
+      in_pre = find_tag(text, "/pre") == std::string_view::npos;
+    } else if (const std::size_t pre = find_tag(text, "pre"); pre != std::string_view::npos) {
+      line.verbatim = true;
+      in_pre = find_tag(text, "/pre", pre) == std::string_view::npos;
+    } else if (markdown && (fence = fence_of(text))) {
+      line.verbatim = true;
+    } else if (markdown && is_indented_code(text) && (after_blank || (&line != &lines.front() && (&line - 1)->indented_code))) {
+      line.verbatim = true;
+      line.indented_code = true;
+    } else if (markdown && line.blank && &line != &lines.front() && (&line - 1)->indented_code) {
+      line.indented_code = true;  // maybe inside an indented code block: decided below
+    }
+    after_blank = line.blank;
+  }
+  // Blank lines inside an indented code block are part of it; those after its last line are not.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].blank || !lines[i].indented_code || lines[i].verbatim) continue;
+    std::size_t next = i;
+    while (next < lines.size() && lines[next].blank && !lines[next].verbatim) ++next;
+    const bool inside = next < lines.size() && lines[next].indented_code && lines[next].verbatim;
+    for (std::size_t k = i; k < next; ++k) lines[k].verbatim = inside;
+    i = next;
+  }
+  return lines;
+}
+
+// The bytes a mojibake repair must not touch: code lines, and `code spans` on the other lines.
+std::vector<ByteRange> code_ranges(std::string_view body, const std::vector<BodyLine>& lines) {
+  std::vector<ByteRange> ranges;
+  for (const BodyLine& line : lines) {
+    if (line.verbatim) {
+      if (!ranges.empty() && ranges.back().end + 2 >= line.begin)
+        ranges.back().end = line.end;
+      else
+        ranges.push_back({line.begin, line.end});
+      continue;
+    }
+    const std::string_view text = body.substr(line.begin, line.end - line.begin);
+    for (std::size_t at = text.find('`'); at != std::string_view::npos;) {
+      std::size_t run = at;
+      while (run < text.size() && text[run] == '`') ++run;
+      const std::string_view ticks = text.substr(at, run - at);
+      std::size_t close = text.find(ticks, run);
+      while (close != std::string_view::npos && close + ticks.size() < text.size() && text[close + ticks.size()] == '`')
+        close = text.find(ticks, text.find_first_not_of('`', close));
+      if (close == std::string_view::npos) break;
+      ranges.push_back({line.begin + at, line.begin + close + ticks.size()});
+      at = text.find('`', close + ticks.size());
+    }
+  }
+  return ranges;
+}
+
+// The cheap test repair_mojibake makes first, so most bodies skip splitting their lines twice.
+bool may_need_mojibake_repair(std::string_view body) {
+  for (std::size_t at = body.find('\xC3'); at != std::string_view::npos; at = body.find('\xC3', at + 1))
+    if (at + 1 < body.size() && static_cast<unsigned char>(body[at + 1]) >= 0x82 &&
+        static_cast<unsigned char>(body[at + 1]) <= 0xB4)
+      return true;
+  return false;
+}
+
 }  // namespace
 
 std::string clean_inline_text(std::string_view text, Changes& changes) {
@@ -194,18 +332,34 @@ std::string clean_inline_text(std::string_view text, Changes& changes) {
 }
 
 std::string clean_body(std::string_view body, Changes& changes) {
-  const std::optional<std::string> repaired = repair_mojibake(body);
-  if (repaired) {
-    body = *repaired;
-    changes.emplace_back(kRepairedMojibake);
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // a byte-order mark is encoding, not text
+  const bool markdown = classify_body(body) != BodyKind::html;
+  std::string repaired;
+  if (may_need_mojibake_repair(body)) {
+    const std::vector<BodyLine> lines = split_body_lines(body, markdown);
+    if (auto fixed = repair_mojibake_outside(body, code_ranges(body, lines))) {
+      repaired = std::move(*fixed);
+      body = repaired;
+      changes.emplace_back(kRepairedMojibake);
+    }
   }
+  const std::vector<BodyLine> lines = split_body_lines(body, markdown);
   std::string out;
   out.reserve(body.size());
   bool blank_pending = false;  // a blank line since the last line kept
-  for (std::size_t pos = 0; pos <= body.size();) {
-    const std::size_t end = body.find_first_of("\r\n", pos);
-    std::string_view line = body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  std::size_t line_count = lines.size();  // blank lines at the end go, even in a fence left open
+  while (line_count > 0 && lines[line_count - 1].blank) --line_count;
+  for (std::size_t i = 0; i < line_count; ++i) {
+    std::string_view line = body.substr(lines[i].begin, lines[i].end - lines[i].begin);
+    if (lines[i].verbatim) {  // code, <pre>, or the blank lines between code lines: kept as written
+      if (!out.empty()) out.append(blank_pending ? "\n\n" : "\n");
+      out.append(line);
+      blank_pending = false;
+      continue;
+    }
+    const bool hard_break = markdown && line.ends_with("  ") && i + 1 < lines.size() && !lines[i + 1].blank;
+    if (!hard_break)
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
     if (line.empty()) {
       blank_pending = !out.empty();
     } else {
@@ -213,8 +367,6 @@ std::string clean_body(std::string_view body, Changes& changes) {
       out.append(line);
       blank_pending = false;
     }
-    if (end == std::string_view::npos) break;
-    pos = end + 1 + (body[end] == '\r' && end + 1 < body.size() && body[end + 1] == '\n' ? 1 : 0);
   }
   return out;
 }

@@ -20,7 +20,7 @@ std::string_view sv(const View& view) {
   return {view.data(), view.size()};
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+using ascii::is_space;
 
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -268,14 +268,14 @@ std::string key_of_canonical(const urls::url_view& url) {
 
 std::optional<CanonicalUrl> canonicalize_url(std::string_view input) {
   try {
-    return canonicalize(trim(input), 0);
+    return canonicalize(ascii::trim(input), 0);
   } catch (const std::exception&) {  // allocation or length errors from the parser: not a URL we can use
     return std::nullopt;
   }
 }
 
 std::string dedupe_key(std::string_view canonical_url) {
-  const std::string_view text = trim(canonical_url);
+  const std::string_view text = ascii::trim(canonical_url);
   try {
     // Canonicalizing again is cheap and makes the key right even for a URL that was not canonical.
     if (const auto canonical = canonicalize(text, 0)) {
@@ -289,7 +289,7 @@ std::string dedupe_key(std::string_view canonical_url) {
 
 bool is_amp_url(std::string_view url) {
   try {
-    const auto parsed = parse_absolute(trim(url));
+    const auto parsed = parse_absolute(ascii::trim(url));
     if (!parsed) return false;
     if (parsed->has_authority() && parsed->host_type() == urls::host_type::name) {
       const std::string host = lower_outside_escapes(sv(parsed->encoded_host()));
@@ -314,7 +314,7 @@ bool is_amp_url(std::string_view url) {
 
 std::string url_host(std::string_view url) {
   try {
-    const auto parsed = parse_absolute(trim(url));
+    const auto parsed = parse_absolute(ascii::trim(url));
     if (!parsed || !parsed->has_authority()) return "";
     return lower_outside_escapes(sv(parsed->encoded_host()));
   } catch (const std::exception&) {

@@ -1,5 +1,5 @@
 // JSON headers through nlohmann_json, with duplicate keys and depth checked as for YAML.
-#include <set>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -42,7 +42,7 @@ HeaderResult parse_json_header(std::string_view header, int first_line, const Li
   if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
   HeaderTree tree(first_line);
   // nlohmann keeps the last of two equal keys without a word; the callback sees each key and says so.
-  std::vector<std::set<std::string>> keys_per_object;
+  std::vector<std::map<std::string, std::size_t>> keys_per_object;  // key -> its ordinal among all keys
   std::size_t keys = 0, containers = 0;
   const auto on_event = [&](int depth, Json::parse_event_t event, Json& parsed) {
     // nlohmann reports a container's start at its parent's depth: count the container itself, or an
@@ -57,11 +57,22 @@ HeaderResult parse_json_header(std::string_view header, int first_line, const Li
     if (event == Json::parse_event_t::object_end) keys_per_object.pop_back();
     if (event == Json::parse_event_t::key) {
       ++keys;
-      if (!keys_per_object.back().insert(parsed.get<std::string>()).second)
-        throw HeaderRejected{make_error(
-            code::json_duplicate_key, file_position(header, offset_of_nth(header, keys, Token::key), first_line),
-            fmt::format("duplicate key '{}' in the JSON front matter; keys must be unique: remove or rename one",
-                        parsed.get<std::string>()))};
+      const auto [it, inserted] = keys_per_object.back().emplace(parsed.get<std::string>(), keys);
+      if (!inserted) {
+        const Position again = file_position(header, offset_of_nth(header, keys, Token::key), first_line);
+        if (limits.duplicate_keys == DuplicateKeys::error)
+          throw HeaderRejected{make_error(
+              code::json_duplicate_key, again,
+              fmt::format("duplicate key '{}' in the JSON front matter; keys must be unique: remove or rename one, "
+                          "or choose one with --duplicate-keys first|last",
+                          parsed.get<std::string>()))};
+        const Position first = file_position(header, offset_of_nth(header, it->second, Token::key), first_line);
+        tree.warnings.push_back(duplicate_key_warning(code::json_duplicate_key, it->first, first.line, again.line,
+                                                      limits.duplicate_keys, again));
+        // nlohmann skips the value of a key the callback refuses, and replaces the first value in its
+        // place when it accepts one: `first` and `last` need nothing more.
+        return limits.duplicate_keys == DuplicateKeys::last;
+      }
     }
     return true;
   };

@@ -38,6 +38,14 @@ Diagnostic depth_limit_error(Position where, int max_depth) {
                                 max_depth));
 }
 
+Diagnostic duplicate_key_warning(const DiagnosticCode& code, std::string_view key, int first_line, int again_line,
+                                 DuplicateKeys policy, Position where) {
+  const bool first = policy == DuplicateKeys::first;
+  return make_warning(code, where,
+                      fmt::format("duplicate key '{}' on lines {} and {}: the {} value was kept (--duplicate-keys {})",
+                                  key, first_line, again_line, first ? "first" : "last", first ? "first" : "last"));
+}
+
 Status check_header_limits(std::string_view header, int first_line, const Limits& limits) {
   if (header.size() > limits.max_header_bytes)
     return make_error(code::limit_header_bytes, {first_line, 1},

@@ -14,6 +14,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "newsnorm/core/utf8.hpp"
+
 #include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
@@ -36,7 +38,8 @@ bool is_decimal_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-bool parse_number(std::string_view text, std::int64_t& out, int base = 10) {
+template <typename Integer>
+bool parse_number(std::string_view text, Integer& out, int base = 10) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out, base);
   return ec == std::errc() && end == text.data() + text.size();
 }
@@ -55,13 +58,16 @@ Json resolve_plain_scalar(const std::string& value) {
   if (negative || digits.starts_with('+')) digits.remove_prefix(1);
   if (is_decimal_digits(digits)) {
     std::int64_t number = 0;
-    // Integers that do not fit 64 bits stay text rather than losing digits.
     if (parse_number(value.starts_with('+') ? std::string_view(value).substr(1) : value, number)) return number;
+    // 2^63 .. 2^64-1 are numbers too (JSON's unsigned); only what does not fit 64 bits stays text.
+    if (std::uint64_t large = 0; !negative && parse_number(digits, large)) return large;
     return value;
   }
   if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'o')) {
+    const int base = value[1] == 'x' ? 16 : 8;
     std::int64_t number = 0;
-    if (parse_number(std::string_view(value).substr(2), number, value[1] == 'x' ? 16 : 8)) return number;
+    if (parse_number(std::string_view(value).substr(2), number, base)) return number;
+    if (std::uint64_t large = 0; parse_number(std::string_view(value).substr(2), large, base)) return large;
     return value;
   }
   if (value == ".inf" || value == "-.inf" || value == ".nan" || value == ".NaN") return value;  // JSON has no infinity
@@ -82,18 +88,176 @@ Json resolve_tagged_scalar(const std::string& tag, const std::string& value) {
   if (tag == "?") return resolve_plain_scalar(value);
   if (!tag.starts_with(kCore)) return value;  // "!" (quoted or block) and unknown tags: the text itself
   const std::string_view type = std::string_view(tag).substr(kCore.size());
-  if (type == "int" || type == "float" || type == "bool" || type == "null") {
+  if (type == "null") return nullptr;  // "!!null ''" and "!!null ~" say null whatever the text
+  if (type == "int" || type == "float" || type == "bool") {
     Json resolved = resolve_plain_scalar(value);
     if (!resolved.is_string()) return resolved;
   }
   return value;
 }
 
+// yaml-cpp writes the escapes "\N" and "\_" as the Latin-1 bytes 0x85 and 0xA0, not as UTF-8; they
+// mean U+0085 and U+00A0. Returns nullopt when there are none of these bytes outside UTF-8 sequences.
+std::optional<std::string> fix_latin1_escapes(std::string_view value) {
+  std::string out;
+  bool fixed = false;
+  for (std::size_t i = 0; i < value.size();) {
+    char32_t cp = 0;
+    if (const std::size_t length = decode_utf8(value, i, cp); length > 0) {
+      out.append(value.substr(i, length));
+      i += length;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte == 0x85 || byte == 0xA0) {
+      append_utf8(out, byte);
+      fixed = true;
+    } else {
+      out.push_back(value[i]);
+    }
+    ++i;
+  }
+  if (!fixed) return std::nullopt;
+  return out;
+}
+
+// A mark's place in the file: yaml-cpp counts lines of the header from 0.
+struct MarkPlace {
+  int first_line;
+  Position operator()(const YAML::Mark& mark) const {
+    if (mark.is_null()) return {};
+    return {first_line + mark.line, mark.column + 1};
+  }
+};
+
+// What anchors hold, and the budget that keeps aliases from expanding without end.
+class AnchorTable {
+ public:
+  struct Anchored {
+    Json value;
+    std::size_t nodes;
+  };
+
+  explicit AnchorTable(std::size_t max_alias_nodes) : max_alias_nodes_(max_alias_nodes) {}
+
+  void remember(YAML::anchor_t anchor, const Json& value, std::size_t nodes) {
+    if (anchor != 0) anchors_[anchor] = Anchored{value, nodes};
+  }
+
+  // The anchored value an alias copies in, counted against --max-alias-nodes.
+  const Anchored& expand(YAML::anchor_t anchor, const YAML::Mark& mark, MarkPlace place) {
+    const auto found = anchors_.find(anchor);
+    if (found == anchors_.end())
+      throw HeaderRejected{make_error(code::yaml_alias, place(mark), "alias to an unknown anchor")};
+    alias_nodes_ += found->second.nodes;
+    if (alias_nodes_ > max_alias_nodes_)
+      throw HeaderRejected{make_error(
+          code::limit_alias_nodes, place(mark),
+          fmt::format("YAML aliases expand to more than {} nodes (the alias-expansion limit); this looks like a "
+                      "'billion laughs' header. Raise it with --max-alias-nodes",
+                      max_alias_nodes_))};
+    return found->second;
+  }
+
+ private:
+  std::size_t max_alias_nodes_;
+  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+  std::size_t alias_nodes_ = 0;
+};
+
+// A mapping or list being built, innermost last.
+struct Frame {
+  Json value;
+  bool is_map = false;
+  std::optional<std::string> key;  // a map's key waiting for its value
+  bool drop_value = false;         // the key repeats one whose first value is kept (--duplicate-keys first)
+  std::string pointer;
+  YAML::anchor_t anchor = 0;
+  std::size_t nodes = 1;
+};
+
+// Where keys and list items stand (JSON pointers), recorded only in the pass that needs them.
+class PositionRecorder {
+ public:
+  PositionRecorder(HeaderTree& tree, bool enabled, MarkPlace place) : tree_(tree), enabled_(enabled), place_(place) {}
+  bool enabled() const { return enabled_; }
+
+  // The pointer of the value about to be added to `parent` (empty when positions are off).
+  std::string child_pointer(const std::vector<Frame>& stack) const {
+    if (stack.empty() || !enabled_) return {};
+    const Frame& parent = stack.back();
+    std::string pointer = parent.pointer;
+    append_pointer_token(pointer, parent.is_map ? *parent.key : std::to_string(parent.value.size()));
+    return pointer;
+  }
+  void record(std::string pointer, const YAML::Mark& mark) {
+    if (enabled_) tree_.record(std::move(pointer), place_(mark));
+  }
+  Position find(const std::string& pointer) const { return tree_.position(pointer); }
+
+ private:
+  HeaderTree& tree_;
+  bool enabled_;
+  MarkPlace place_;
+};
+
+// The keys of one mapping: a repeated key is rejected, or kept first or last with a warning.
+class KeyPolicy {
+ public:
+  KeyPolicy(DuplicateKeys policy, PositionRecorder& positions, std::vector<Diagnostic>& warnings, MarkPlace place)
+      : policy_(policy), positions_(positions), warnings_(warnings), place_(place) {}
+
+  void accept(Frame& map, const YAML::Mark& mark, std::string key) {
+    std::string pointer = map.pointer;
+    if (positions_.enabled()) append_pointer_token(pointer, key);
+    map.drop_value = false;
+    if (map.value.contains(key)) {
+      if (!positions_.enabled()) throw NeedPositions{};
+      const int first = positions_.find(pointer).line;
+      const int again = place_(mark).line;
+      if (policy_ == DuplicateKeys::error)
+        throw HeaderRejected{make_error(code::yaml_duplicate_key, place_(mark),
+                                        fmt::format("duplicate key '{}' (first defined on line {}); YAML keys must "
+                                                    "be unique: remove or rename one, or choose one with "
+                                                    "--duplicate-keys first|last",
+                                                    key, first))};
+      warnings_.push_back(duplicate_key_warning(code::yaml_duplicate_key, key, first, again, policy_, place_(mark)));
+      map.drop_value = policy_ == DuplicateKeys::first;
+    } else {
+      positions_.record(std::move(pointer), mark);
+    }
+    map.key = std::move(key);
+  }
+
+ private:
+  DuplicateKeys policy_;
+  PositionRecorder& positions_;
+  std::vector<Diagnostic>& warnings_;
+  MarkPlace place_;
+};
+
+// The text of a plain key at `mark` in the header: yaml-cpp turns "null", "Null", "NULL" and "~"
+// into a null event, but as a key in a header they are names.
+std::optional<std::string> null_key_spelling(std::string_view text, const YAML::Mark& mark) {
+  if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return std::nullopt;
+  for (const std::string_view spelling : {"null", "Null", "NULL", "~"}) {
+    const std::string_view at = text.substr(static_cast<std::size_t>(mark.pos));
+    if (!at.starts_with(spelling)) continue;
+    const std::string_view after = at.substr(spelling.size());
+    const std::size_t colon = after.find_first_not_of(" \t");
+    if (colon != std::string_view::npos && after[colon] == ':') return std::string(spelling);
+  }
+  return std::nullopt;
+}
+
+// Builds the JSON tree from yaml-cpp's events; the pieces above do the checking.
 class TreeBuilder : public YAML::EventHandler {
  public:
   // Without `record_positions`, no JSON pointers are built: the common case pays nothing for them.
-  TreeBuilder(int first_line, const Limits& limits, HeaderTree& tree, bool record_positions)
-      : first_line_(first_line), limits_(limits), tree_(tree), record_positions_(record_positions) {}
+  TreeBuilder(std::string_view text, int first_line, const Limits& limits, HeaderTree& tree, bool record_positions)
+      : text_(text), place_{first_line}, max_depth_(limits.max_depth), anchors_(limits.max_alias_nodes),
+        positions_(tree, record_positions, place_), keys_(limits.duplicate_keys, positions_, tree.warnings, place_),
+        warnings_(tree.warnings) {}
 
   bool has_root() const { return has_root_; }
   Json take_root() { return std::move(root_); }
@@ -101,29 +265,32 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
 
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override { add_value(mark, anchor, nullptr, 1); }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (expecting_key()) {
+      if (auto spelling = null_key_spelling(text_, mark)) return OnScalar(mark, "?", anchor, *spelling);
+    }
+    add_value(mark, anchor, nullptr, 1);
+  }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    const auto found = anchors_.find(anchor);
-    if (found == anchors_.end()) reject(mark, code::yaml_alias, "alias to an unknown anchor");
-    alias_nodes_ += found->second.nodes;
-    if (alias_nodes_ > limits_.max_alias_nodes)
-      reject(mark, code::limit_alias_nodes, fmt::format("YAML aliases expand to more than {} nodes (the alias-expansion limit); "
-                               "this looks like a 'billion laughs' header. Raise it with --max-alias-nodes",
-                               limits_.max_alias_nodes));
-    add_value(mark, 0, found->second.value, found->second.nodes);
+    const AnchorTable::Anchored& found = anchors_.expand(anchor, mark, place_);
+    add_value(mark, 0, found.value, found.nodes);
   }
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
-    // The input was valid UTF-8, but a quoted scalar's escapes (a lone "\ud800") can make it invalid.
+    // The input was valid UTF-8, but a quoted scalar's escapes ("\N", a lone "\ud800") can make it invalid.
     if (tag == "!" && !is_valid_utf8(value)) {
-      tree_.warnings.push_back(make_warning(code::yaml_escape, position(mark), "a YAML escape produced invalid UTF-8 (such as a lone "
-                                                            "surrogate); it was replaced with U+FFFD"));
+      if (auto fixed = fix_latin1_escapes(value)) return OnScalar(mark, tag, anchor, *fixed);
+      warnings_.push_back(make_warning(code::yaml_escape, place_(mark),
+                                       "a YAML escape produced invalid UTF-8 (such as a lone surrogate); it was "
+                                       "replaced with U+FFFD"));
       return OnScalar(mark, tag, anchor, repair_utf8(value));
     }
-    if (!stack_.empty() && stack_.back().is_map && !stack_.back().key) {
-      accept_key(mark, value);
+    if (expecting_key()) {
+      // An anchor on a key ("&k a: 1") names the key's text, which an alias may use as a value.
+      anchors_.remember(anchor, resolve_tagged_scalar(tag, value), 1);
+      keys_.accept(stack_.back(), mark, value);
       return;
     }
     add_value(mark, anchor, resolve_tagged_scalar(tag, value), 1);
@@ -142,65 +309,19 @@ class TreeBuilder : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
  private:
-  struct Frame {
-    Json value;
-    bool is_map = false;
-    std::optional<std::string> key;  // a map's key waiting for its value
-    std::string pointer;
-    YAML::anchor_t anchor = 0;
-    std::size_t nodes = 1;
-  };
-  struct Anchored {
-    Json value;
-    std::size_t nodes;
-  };
-
-  Position position(const YAML::Mark& mark) const {
-    if (mark.is_null()) return {};
-    return {first_line_ + mark.line, mark.column + 1};
-  }
+  bool expecting_key() const { return !stack_.empty() && stack_.back().is_map && !stack_.back().key; }
 
   [[noreturn]] void reject(const YAML::Mark& mark, const DiagnosticCode& code, std::string message) const {
-    throw HeaderRejected{make_error(code, position(mark), std::move(message))};
-  }
-
-  // The JSON pointer of the value about to be added to the innermost collection.
-  std::string child_pointer() const {
-    if (stack_.empty() || !record_positions_) return {};
-    const Frame& parent = stack_.back();
-    std::string pointer = parent.pointer;
-    append_pointer_token(pointer, parent.is_map ? *parent.key : std::to_string(parent.value.size()));
-    return pointer;
-  }
-
-  void accept_key(const YAML::Mark& mark, std::string key) {
-    Frame& map = stack_.back();
-    if (map.value.contains(key)) {
-      if (!record_positions_) throw NeedPositions{};
-      std::string pointer = map.pointer;
-      append_pointer_token(pointer, key);
-      const Position first = tree_.position(pointer);
-      reject(mark, code::yaml_duplicate_key, fmt::format("duplicate key '{}' (first defined on line {}); YAML keys must be unique: "
-                               "remove or rename one",
-                               key, first.line));
-    }
-    if (record_positions_) {
-      std::string pointer = map.pointer;
-      append_pointer_token(pointer, key);
-      tree_.record(std::move(pointer), position(mark));
-    }
-    map.key = std::move(key);
+    throw HeaderRejected{make_error(code, place_(mark), std::move(message))};
   }
 
   void open(const YAML::Mark& mark, YAML::anchor_t anchor, Json empty, bool is_map) {
-    if (!stack_.empty() && stack_.back().is_map && !stack_.back().key)
-      reject(mark, code::yaml_syntax, "a mapping or list used as a key; keys must be plain text");
-    if (static_cast<int>(stack_.size()) >= limits_.max_depth)
-      throw HeaderRejected{depth_limit_error(position(mark), limits_.max_depth)};
-    std::string pointer = child_pointer();
-    if (record_positions_ && !stack_.empty() && !stack_.back().is_map)
-      tree_.record(pointer, position(mark));
-    stack_.push_back(Frame{std::move(empty), is_map, std::nullopt, std::move(pointer), anchor, 1});
+    if (expecting_key()) reject(mark, code::yaml_syntax, "a mapping or list used as a key; keys must be plain text");
+    if (static_cast<int>(stack_.size()) >= max_depth_)
+      throw HeaderRejected{depth_limit_error(place_(mark), max_depth_)};
+    std::string pointer = positions_.child_pointer(stack_);
+    if (!stack_.empty() && !stack_.back().is_map) positions_.record(pointer, mark);
+    stack_.push_back(Frame{std::move(empty), is_map, std::nullopt, false, std::move(pointer), anchor, 1});
   }
 
   void close() {
@@ -210,18 +331,17 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void add_value(const YAML::Mark& mark, YAML::anchor_t anchor, Json value, std::size_t nodes) {
-    if (!stack_.empty() && stack_.back().is_map && !stack_.back().key) {
+    if (expecting_key()) {
       // A null or alias in key position.
-      if (value.is_string()) return accept_key(mark, value.get<std::string>());
+      if (value.is_string()) return keys_.accept(stack_.back(), mark, value.get<std::string>());
       reject(mark, code::yaml_syntax, "a key that is not text (null, alias or collection); keys must be plain text");
     }
-    if (record_positions_ && !stack_.empty() && !stack_.back().is_map)
-      tree_.record(child_pointer(), position(mark));
+    if (!stack_.empty() && !stack_.back().is_map) positions_.record(positions_.child_pointer(stack_), mark);
     add_finished(anchor, std::move(value), nodes);
   }
 
   void add_finished(YAML::anchor_t anchor, Json value, std::size_t nodes) {
-    if (anchor != 0) anchors_[anchor] = Anchored{value, nodes};
+    anchors_.remember(anchor, value, nodes);
     if (stack_.empty()) {
       root_ = std::move(value);
       has_root_ = true;
@@ -229,21 +349,24 @@ class TreeBuilder : public YAML::EventHandler {
     }
     Frame& parent = stack_.back();
     parent.nodes += nodes;
-    if (parent.is_map) {
-      parent.value.emplace(std::move(*parent.key), std::move(value));
-      parent.key.reset();
-    } else {
+    if (!parent.is_map) {
       parent.value.push_back(std::move(value));
+      return;
     }
+    // A repeated key keeps its first place; `last` replaces the value there, `first` drops the new one.
+    if (!parent.drop_value) parent.value[*parent.key] = std::move(value);
+    parent.key.reset();
+    parent.drop_value = false;
   }
 
-  int first_line_;
-  const Limits& limits_;
-  HeaderTree& tree_;
+  std::string_view text_;
+  MarkPlace place_;
+  int max_depth_;
+  AnchorTable anchors_;
+  PositionRecorder positions_;
+  KeyPolicy keys_;
+  std::vector<Diagnostic>& warnings_;
   std::vector<Frame> stack_;
-  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
-  std::size_t alias_nodes_ = 0;
-  bool record_positions_;
   Json root_;
   bool has_root_ = false;
 };
@@ -257,12 +380,12 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
     MemoryBuffer buffer(text);
     std::istream stream(&buffer);
     YAML::Parser parser(stream);
-    TreeBuilder builder(first_line, limits, tree, record_positions);
+    TreeBuilder builder(text, first_line, limits, tree, record_positions);
     parser.HandleNextDocument(builder);
     tree.value = builder.has_root() ? builder.take_root() : Json(nullptr);
     // A second document inside the header would otherwise be dropped without a word.
     HeaderTree ignored;
-    TreeBuilder second(first_line, limits, ignored, false);
+    TreeBuilder second(text, first_line, limits, ignored, false);
     if (parser.HandleNextDocument(second))
       return make_error(code::yaml_multiple_documents, {first_line, 1}, "the header holds more than one YAML document; keep one mapping "
                                          "between the '---' lines");

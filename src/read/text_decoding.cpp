@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <fmt/format.h>
+#include <vector>
 
 namespace newsnorm {
 namespace {
@@ -38,18 +39,48 @@ bool looks_binary(std::string_view bytes, std::string& why) {
   return false;
 }
 
-void decode_cp1252(std::string_view bytes, std::string& out) {
+void append_cp1252(std::string& out, unsigned char byte) {
+  if (byte < 0x80)
+    out.push_back(static_cast<char>(byte));
+  else if (byte < 0xA0)
+    append_utf8(out, kCp1252High[byte - 0x80]);
+  else
+    append_utf8(out, byte);
+}
+
+// Keeps every well-formed UTF-8 sequence as it is and reads each byte that belongs to none as
+// Windows-1252: one stray byte from a Windows editor must not turn every correct "é" into "Ã©".
+// `lines` gets the 1-based lines that held such bytes, each once.
+void decode_mixed(std::string_view bytes, std::size_t first_bad, std::string& out, std::vector<int>& lines) {
   out.clear();
-  out.reserve(bytes.size() + bytes.size() / 4);
-  for (const char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x80)
-      out.push_back(c);
-    else if (u < 0xA0)
-      append_utf8(out, kCp1252High[u - 0x80]);
-    else
-      append_utf8(out, u);
+  out.reserve(bytes.size() + bytes.size() / 8);
+  out.append(bytes.substr(0, first_bad));
+  int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(first_bad), '\n'));
+  for (std::size_t i = first_bad; i < bytes.size();) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    if (byte < 0x80) {
+      if (byte == '\n') ++line;
+      out.push_back(bytes[i++]);
+      continue;
+    }
+    char32_t cp = 0;
+    if (const std::size_t length = decode_utf8(bytes, i, cp); length > 0) {
+      out.append(bytes.substr(i, length));
+      i += length;
+      continue;
+    }
+    append_cp1252(out, byte);
+    if (lines.empty() || lines.back() != line) lines.push_back(line);
+    ++i;
   }
+}
+
+std::string line_list(const std::vector<int>& lines) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  for (std::size_t i = 0; i < lines.size() && i < kShown; ++i) out += fmt::format("{}{}", i ? ", " : "", lines[i]);
+  if (lines.size() > kShown) out += fmt::format(" and {} more", lines.size() - kShown);
+  return out;
 }
 
 }  // namespace
@@ -66,10 +97,12 @@ Result<DecodedText> decode_text(std::string_view bytes, std::string& scratch) {
   std::string_view text = bytes;
   if (const auto bad = find_invalid_utf8(bytes); bad != std::string_view::npos) {
     const Position where = position_of_offset(bytes, bad);
+    std::vector<int> lines;
+    decode_mixed(bytes, bad, scratch, lines);
     decoded.warnings.push_back(make_warning(
-        code::read_encoding, where, fmt::format("not valid UTF-8 (byte 0x{:02X}); the file was decoded as Windows-1252",
-                           static_cast<unsigned char>(bytes[bad]))));
-    decode_cp1252(bytes, scratch);
+        code::read_encoding, where,
+        fmt::format("not valid UTF-8 on line{} {}: those bytes were read as Windows-1252", lines.size() > 1 ? "s" : "",
+                    line_list(lines))));
     text = scratch;
   }
   if (text.find("\r\n") != std::string_view::npos) {

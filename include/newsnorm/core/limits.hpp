@@ -1,5 +1,6 @@
 #pragma once
-// Bounds that keep hostile input from costing more than it should. Each one has a CLI option.
+// Bounds that keep hostile input from costing more than it should, and how a header parser treats
+// a repeated key. Each one has a CLI option.
 #include <cstddef>
 
 namespace newsnorm {
@@ -11,6 +12,10 @@ namespace newsnorm {
 // `-j 2`). Real headers nest fewer than ten levels.
 inline constexpr int kMaxDepthCeiling = 1000;
 
+// What a header parser does with a key given twice in one mapping (--duplicate-keys). Rejecting is the
+// default; `first` keeps the first value, `last` the last (Jekyll's behaviour), each with a warning.
+enum class DuplicateKeys { error, first, last };
+
 struct Limits {
   std::size_t max_bytes = 16u << 20;         // --max-bytes: whole file
   std::size_t max_header_bytes = 1u << 20;   // --max-header-bytes: front matter alone
@@ -18,6 +23,7 @@ struct Limits {
   int max_depth = 64;                        // --max-depth: nesting of mappings and lists
   std::size_t max_alias_nodes = 10000;       // --max-alias-nodes: nodes that YAML aliases may copy in
   std::size_t max_related = 1000;            // --max-related: entries in `related`
+  DuplicateKeys duplicate_keys = DuplicateKeys::error;  // --duplicate-keys: not a bound, but read as one
 };
 
 }  // namespace newsnorm

@@ -26,10 +26,27 @@ std::string clean_inline_text(std::string_view text, Changes& changes);
 // repair is not unambiguous; the text stays as it is.
 std::optional<std::string> repair_mojibake(std::string_view text);
 
-// Body: line endings to \n, trailing spaces/tabs removed from each line, runs of blank lines collapsed to one,
-// leading and trailing blank lines removed (no final newline); mojibake repaired (reported in changes).
+// Body: line endings to \n and a leading byte-order mark dropped everywhere. Outside code, trailing
+// spaces/tabs are removed from each line (not the two spaces of a markdown hard break), runs of blank
+// lines collapse to one, leading and trailing blank lines go (no final newline). Code -- fenced (```
+// and ~~~) and indented blocks, <pre> -- is kept as written. Mojibake is repaired (reported in
+// changes) only when the whole body is consistently misread and never inside code spans or blocks.
 // No other change.
 std::string clean_body(std::string_view body, Changes& changes);
+
+// What a body is, by its content (not its file's format): HTML when it opens with a block-level tag
+// (or, without markdown structure, holds three or more tags), markdown when it has markdown structure
+// (headings, lists, quotes, fences, rules, links, emphasis, code spans, entities), else plain text.
+enum class BodyKind { empty, html, markdown, plain };
+BodyKind classify_body(std::string_view body);
+
+// Plain text of a markdown body, parsed by cmark-gfm (CommonMark): paragraphs, headings and lists
+// separated like HTML's blocks, code kept line by line, raw HTML read as HTML, marks removed.
+std::string markdown_to_text(std::string_view markdown);
+
+// The record's `text`: the plain text of a body by its kind (HTML via gumbo, markdown via cmark-gfm,
+// plain text as it is); nullopt for an empty body.
+std::optional<std::string> body_text(std::string_view body);
 
 // True when the body is HTML: it starts, after white space, with a tag of an HTML element (<p>, <div>,
 // <h1>, <ul>, <table>, <span>, <br>, <img>, <a ...>, ...) or <!DOCTYPE, or it holds at least three such tags.

@@ -60,6 +60,11 @@ Status check_header_limits(std::string_view header, int first_line, const Limits
 // The one message for a header nested past --max-depth, whichever parser finds it.
 Diagnostic depth_limit_error(Position where, int max_depth);
 
+// The one warning for a repeated key that --duplicate-keys first|last let through, whichever parser
+// finds it: it names the key, both lines and which value was kept.
+Diagnostic duplicate_key_warning(const DiagnosticCode& code, std::string_view key, int first_line, int again_line,
+                                 DuplicateKeys policy, Position where);
+
 // How the three parsers leave their callbacks early with a diagnostic; caught inside each parser,
 // never seen outside it.
 struct HeaderRejected {
