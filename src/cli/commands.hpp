@@ -49,6 +49,7 @@ struct InputSettings {
   Limits limits;
   std::vector<std::string> providers;
   std::string base_url;
+  std::string assume_tz;
 
   // Limits and the provider registry (built-in, then each --providers in order).
   IngestOptions ingest_options() const;

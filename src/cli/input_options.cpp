@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "newsnorm/model/datetime.hpp"
 
 namespace newsnorm::cli {
 
@@ -14,6 +15,7 @@ IngestOptions InputSettings::ingest_options() const {
   IngestOptions options;
   options.limits = limits;
   options.normalize.base_url = base_url;
+  if (!assume_tz.empty()) options.limits.assume_offset_minutes = parse_zone_offset(assume_tz);
   if (!providers.empty()) {
     auto registry = std::make_shared<ProviderRegistry>(*builtin_registry());
     for (const auto& path : providers) registry->load(path);  // throws with path:line:column
@@ -54,6 +56,12 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
       ->allow_extra_args(false)
       ->check(CLI::ExistingPath);
 
+  command.add_option("--assume-tz", settings.assume_tz,
+                     "Read dates that name no zone in ZONE (+05:30, -0800, UTC, EST…) instead of UTC")
+      ->type_name("ZONE")
+      ->check([](const std::string& zone) {
+        return parse_zone_offset(zone) ? std::string() : "not a zone this tool reads: give an offset such as +05:30";
+      });
   command.add_option("--base-url", settings.base_url,
                      "Resolve site-relative addresses (a permalink such as /2013/11/post/) against URL")
       ->type_name("URL")

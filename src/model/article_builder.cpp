@@ -8,6 +8,7 @@
 
 #include "newsnorm/core/ascii.hpp"
 #include "newsnorm/model/datetime.hpp"
+#include "newsnorm/model/identity.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/model/vocabulary.hpp"
 #include "newsnorm/read/text_decoding.hpp"
@@ -73,8 +74,9 @@ constexpr const char* expected_kind() {
 // takes, and values of the wrong type, go to `extra` with a warning.
 class FieldReader {
  public:
-  FieldReader(const HeaderTree& tree, const Vocabulary& vocabulary, std::vector<Diagnostic>& warnings)
-      : tree_(tree), vocabulary_(vocabulary), warnings_(warnings) {}
+  FieldReader(const HeaderTree& tree, const Vocabulary& vocabulary, std::optional<int> assume_offset_minutes,
+              std::vector<Diagnostic>& warnings)
+      : tree_(tree), vocabulary_(vocabulary), assume_offset_minutes_(assume_offset_minutes), warnings_(warnings) {}
 
   template <typename S>
   void read_object(const Json& object, const std::string& pointer, S& out) {
@@ -338,7 +340,8 @@ class FieldReader {
     if (value.is_null()) return Read::ok;
     if (!value.is_string()) return Read::wrong_type;
     const auto& text = value.get_ref<const std::string&>();
-    out = to_utc_timestamp(text);
+    const std::optional<Timestamp> read = read_timestamp(text, assume_offset_minutes_);
+    if (read) out = read->utc;
     if (!out) {
       warn(code::field_date, pointer,
            fmt::format("{} is {}, which is not a date this tool reads (use RFC 3339, such as "
@@ -346,14 +349,18 @@ class FieldReader {
                        display_path(pointer), describe(value), key));
       extra[std::string(key)] = value;
     } else if (*out != text) {
+      const std::string zone = !read->zone_assumed     ? ""
+                               : assume_offset_minutes_ ? " (it names no zone: read in the --assume-tz zone)"
+                                                        : " (it names no zone: read as UTC; see --assume-tz)";
       warn(code::field_date, pointer,
-           fmt::format("{} \"{}\" was written in UTC as \"{}\"", display_path(pointer), text, *out));
+           fmt::format("{} \"{}\" was written in UTC as \"{}\"{}", display_path(pointer), text, *out, zone));
     }
     return Read::ok;
   }
 
   const HeaderTree& tree_;
   const Vocabulary& vocabulary_;
+  std::optional<int> assume_offset_minutes_;
   std::vector<Diagnostic>& warnings_;
   std::string key_;  // the header key being read: where an unreadable date is kept under extra
 };
@@ -381,6 +388,7 @@ Result<Article> build_article(const HeaderTree& header, std::string_view body, S
   if (body.find_first_not_of(" \t\n") != std::string_view::npos) article.body = std::string(body);
   article.warnings = header.warnings;
   const Json& root = header.value;
+  article.header_digest = stable_id(root.dump());
   if (root.is_null()) {
     article.warn(code::front_matter_empty, header.position(""), "the front matter is empty");
     article.url = primary_url(article);
@@ -397,7 +405,8 @@ Result<Article> build_article(const HeaderTree& header, std::string_view body, S
     return make_error(code::limit_related, header.position("/" + related_key),
                       fmt::format("{} has {} entries, over the limit of {}; raise it with --max-related",
                                   related_key, related->size(), limits.max_related));
-  FieldReader(header, Vocabulary::builtin(), article.warnings).read_object(root, "", article);
+  FieldReader(header, Vocabulary::builtin(), limits.assume_offset_minutes, article.warnings)
+      .read_object(root, "", article);
   article.url = primary_url(article);
   return article;
 }

@@ -115,7 +115,7 @@ std::vector<Field<Article>> article_fields() {
   std::vector<Field<Article>> fields = {
       {"id", &Article::id,
        "Stable id: 16 hex digits of XXH64 of the dedupe key, so a story has one id wherever it is found; without "
-       "a URL, of the title and body, else of the other header keys",
+       "a URL, of the title, the body and the whole header",
        F::derived, Rule::record_id},
       {"source", &Article::source, "Where the record came from", F::derived},
       {"type", &Article::type, "The header's type; article when it has none"},

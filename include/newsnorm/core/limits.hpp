@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 // Bounds that keep hostile input from costing more than it should, and how a header parser treats
 // a repeated key. Each one has a CLI option.
 #include <cstddef>
@@ -24,6 +25,8 @@ struct Limits {
   std::size_t max_alias_nodes = 10000;       // --max-alias-nodes: nodes that YAML aliases may copy in
   std::size_t max_related = 1000;            // --max-related: entries in `related`
   DuplicateKeys duplicate_keys = DuplicateKeys::error;  // --duplicate-keys: not a bound, but read as one
+  // --assume-tz: minutes east of UTC in which a date that names no zone is read; none means UTC.
+  std::optional<int> assume_offset_minutes;
 };
 
 }  // namespace newsnorm

@@ -93,6 +93,8 @@ struct Article : Links {
   Json extra = Json::object();
   Json field_sources = Json::object();  // record field -> the header key it was read from, when not its own
   std::vector<Diagnostic> warnings;  // every coercion, repair or doubt, with where it came from
+  // Not a record field: the whole header as parsed, for the id of an article without an address.
+  std::string header_digest;
 
   void warn(const DiagnosticCode& code, Position position, std::string message) {
     warnings.push_back(make_warning(code, position, std::move(message)));

@@ -10,8 +10,8 @@ namespace newsnorm {
 // 16 lower-case hex digits of XXH64(key, seed 0).
 std::string stable_id(std::string_view key);
 
-// The id of an article: a hash of its dedupe key (set by the normalizer), else of its title and body,
-// else of its other header keys.
+// The id of an article: a hash of its dedupe key (set by the normalizer), else of its title, body
+// and whole header: two records share an id only when they are the same article.
 std::string article_id(const Article& article);
 
 }  // namespace newsnorm
