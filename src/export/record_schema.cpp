@@ -78,8 +78,8 @@ Json related_schema() {
 Json article_schema() {
   Json source = object_of(
       Json{{"path", described(Json{{"type", "string"}}, "The path as given or found; '-' for standard input")},
-           {"format", described(Json{{"enum", Json::array({"yaml", "toml", "json", "text"})}},
-                                "The header's format, or text for a file without front matter")},
+           {"format", described(Json{{"enum", Json::array({"yaml", "toml", "json", "text", "html"})}},
+                                "The header's format, text for a file without front matter, or html for a saved web page")},
            {"bytes", described(Json{{"type", "integer"}, {"minimum", 0}}, "Size of the input in bytes")}},
       "Where the record came from", false);
   return object_of(

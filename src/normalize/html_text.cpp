@@ -52,7 +52,9 @@ void element_boundary(TextBuilder& out, std::uint8_t flags) {
 // and those closed implicitly by a sibling (p, li, td); an end tag uncounts one open element of its
 // name, and nothing when none is open (gumbo ignores it). One linear pass; `has_tags` says whether
 // there was any markup at all.
-bool fits_gumbo(std::string_view html, bool& has_tags) {
+}  // namespace
+
+bool text_detail::fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth) {
   const std::size_t size = html.size();
   std::unordered_map<std::string, std::size_t> open;  // lower-case name -> elements of it counted open
   std::string name;
@@ -142,9 +144,11 @@ bool fits_gumbo(std::string_view html, bool& has_tags) {
         if (i == npos) return true;
       }
     }
-    if (depth > kMaxGumboDepth || work > kMaxGumboWork) return false;
+    if (depth > max_depth || work > kMaxGumboWork) return false;
   }
 }
+
+namespace {
 
 void gumbo_text(const GumboNode* root, TextBuilder& out) {
   struct Frame {
@@ -289,7 +293,7 @@ std::string html_to_text(std::string_view html) {
       html = repaired;
     }
     bool has_tags = false;
-    if (!fits_gumbo(html, has_tags) || !has_tags) {
+    if (!fits_gumbo(html, has_tags, kMaxGumboDepth) || !has_tags) {
       // Text without markup needs no tree: the scanner decodes its entities and white space alike.
       scanned_text(html, out);
       return out.take();

@@ -86,6 +86,11 @@ class TagScanner {
   Search end_tag_;
 };
 
+// Whether gumbo can read the markup quickly: one linear pass that estimates from above how deeply
+// elements nest in gumbo's tree and how much work its attribute checks cost; false past `max_depth`
+// levels or the work bound. `has_tags` says whether there was any markup at all. (html_text.cpp)
+bool fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth);
+
 // ---- Plain text builder ----
 
 // Accumulates text with HTML's white-space rules: runs collapse to one space, block boundaries
