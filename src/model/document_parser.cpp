@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include "newsnorm/model/article_builder.hpp"
+#include "newsnorm/model/html_article.hpp"
 #include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
+#include "newsnorm/parse/html_page.hpp"
+#include "newsnorm/read/html_charset.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
@@ -26,6 +29,28 @@ ParseResult parse_document(std::string_view bytes, std::string path, const Limit
   std::string scratch;
   auto decoded = decode_text(bytes, scratch);
   if (auto* error = std::get_if<Diagnostic>(&decoded)) return std::move(*error);
+  // A web page that is not UTF-8 says what it is in its first bytes: decode by that rather than
+  // guess Windows-1252 (binary files were rejected above, whatever their name).
+  std::string page_bytes;
+  if (!is_valid_utf8(bytes) && looks_like_html_document(std::get<DecodedText>(decoded).text)) {
+    const std::string charset = declared_html_charset(bytes);
+    if (!charset.empty() && !is_utf8_label(charset)) {
+      if (auto converted = decode_charset(bytes, charset)) {
+        page_bytes = std::move(*converted);
+        std::string page_scratch;
+        auto redecoded = decode_text(page_bytes, page_scratch);
+        if (auto* ok = std::get_if<DecodedText>(&redecoded)) {
+          scratch = page_scratch.empty() ? std::string(ok->text) : std::move(page_scratch);
+          DecodedText replaced{scratch, ok->warnings};
+          replaced.warnings.insert(replaced.warnings.begin(),
+                                   make_warning({1, 1}, fmt::format("not valid UTF-8; decoded as {}, the charset the "
+                                                                    "page declares",
+                                                                    charset)));
+          decoded = std::move(replaced);
+        }
+      }
+    }
+  }
   auto& [text, decode_warnings] = std::get<DecodedText>(decoded);
   if (text.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos)
     return make_error({}, text.empty() ? "the file is empty" : "the file holds only white space");
@@ -37,6 +62,13 @@ ParseResult parse_document(std::string_view bytes, std::string path, const Limit
   // _data/topics/*.yaml are: reading it as bare text would bury its fields in the body.
   if (front.format == Format::text) {
     if (const auto whole = whole_file_format(source.path)) front = FrontMatter{*whole, text, {}, 1};
+  }
+  // Without front matter, a whole web page is read as a page: its metadata and its article.
+  if (front.format == Format::text && looks_like_html_document(text)) {
+    source.format = Format::html;
+    Article article = build_html_article(parse_html_page(text), std::move(source));
+    article.warnings.insert(article.warnings.begin(), decode_warnings.begin(), decode_warnings.end());
+    return article;
   }
   source.format = front.format;
 

@@ -26,7 +26,8 @@ void clean_body(Article& article) {
   std::string cleaned = newsnorm::clean_body(article.body, changes);
   if (!changes.empty()) article.warn({}, fmt::format("body: {}", fmt::join(changes, ", ")));
   article.body = std::move(cleaned);
-  if (looks_like_html(article.body)) article.text = html_to_text(article.body);
+  // A web page's text is its article as the page reader found it, not the plain text of the markup.
+  if (article.source.format != Format::html && looks_like_html(article.body)) article.text = html_to_text(article.body);
 }
 
 void clean_provider_name(Article& article, const std::string& where, std::optional<Provider>& provider) {
