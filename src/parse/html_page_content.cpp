@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -145,6 +147,7 @@ class Extractor {
       up.inputs -= node.inputs;
       up.embeds -= node.embeds;
       up.headings -= node.headings;
+      up.paragraph_chars -= std::min(up.paragraph_chars, node.paragraph_chars);
     }
   }
 
@@ -166,6 +169,7 @@ class Extractor {
       switch (node.tag) {
         case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER:
         case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LABEL: case GUMBO_TAG_H1:
+        case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
           if (node.tag != GUMBO_TAG_FORM || flags_.strip_unlikely) {
             node.removed = true;
             continue;
@@ -204,6 +208,11 @@ class Extractor {
       const std::string s = class_and_id(node);
       if (s.size() > 1 && unlikely(s) && !maybe_candidate(s) && !inside(i, GUMBO_TAG_TABLE) &&
           !inside(i, GUMBO_TAG_CODE)) {
+        node.removed = true;
+        continue;
+      }
+      // Captions and photo credits are not article text either.
+      if (contains_any(s, {"caption", "credit"}) && text_chars_of(i) < 300) {
         node.removed = true;
         continue;
       }
@@ -445,6 +454,7 @@ class Extractor {
   void clean(const std::vector<int>& roots) {
     for (const int root : roots) {
       if (root < 0) continue;
+      root_paragraph_chars_ = nodes_[root].paragraph_chars;
       // Children before parents: a parent is judged on what is left of it.
       for (int k = nodes_[root].end - 1; k > root; --k) {
         Node& node = nodes_[k];
@@ -465,6 +475,11 @@ class Extractor {
           continue;
         }
         if (!flags_.clean_conditionally) continue;
+        // A paragraph that is only a link points elsewhere ("Read more: ...").
+        if (node.tag == GUMBO_TAG_P && node.text_chars < 300 && link_density(node) >= 0.9) {
+          remove(k);
+          continue;
+        }
         switch (node.tag) {
           case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DIV:
           case GUMBO_TAG_SECTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_DL: case GUMBO_TAG_FORM:
@@ -491,6 +506,8 @@ class Extractor {
         }
       is_list = list_chars > 0.9 * node.text_chars;
     }
+    // A block that holds most of the article's paragraph text is the article, whatever else it holds.
+    if (node.paragraph_chars > 200 && node.paragraph_chars * 2 > root_paragraph_chars_) return false;
     const int weight = flags_.weight_classes ? class_weight(node) : 0;
     if (weight < 0) return true;
     if (node.commas >= 10) return false;
@@ -521,6 +538,7 @@ class Extractor {
   Dom& dom_;
   std::vector<Node>& nodes_;
   Flags flags_;
+  std::uint32_t root_paragraph_chars_ = 0;
 };
 
 // ---- The JSON-LD articleBody hint ----
@@ -641,6 +659,25 @@ std::vector<int> extract_content(Dom& dom, const std::vector<std::string>& hints
     }
   }
   if (best_chars == 0) return {};
+  if (const char* find = std::getenv("NEWSNORM_HTML_FIND")) {  // DEBUG-REMOVE
+    for (std::size_t k = 0; k < dom.nodes.size(); ++k)
+      if (dom.nodes[k].is_text && dom.nodes[k].text().find(find) != std::string_view::npos) {
+        for (int a = static_cast<int>(k); a >= 0; a = dom.nodes[a].parent) {
+          const Node& n = dom.nodes[a];
+          std::fprintf(stderr, "  %d %s class=%s id=%s removed=%d scored=%d score=%.1f chars=%u links=%u\n", a,
+                       n.is_text ? "#text" : gumbo_normalized_tagname(n.tag), std::string(n.attr("class")).c_str(),
+                       std::string(n.attr("id")).c_str(), n.removed, n.scored, n.score, n.text_chars, n.link_chars);
+        }
+        break;
+      }
+  }
+  if (std::getenv("NEWSNORM_HTML_DEBUG")) {  // DEBUG-REMOVE
+    for (int r : best_roots) {
+      const Node& n = dom.nodes[r];
+      std::fprintf(stderr, "root %d tag=%s class=%s id=%s score=%.1f chars=%u attempt=%zu\n", r, gumbo_normalized_tagname(n.tag),
+                   std::string(n.attr("class")).c_str(), std::string(n.attr("id")).c_str(), n.score, n.text_chars, best_attempt);
+    }
+  }
   return best_roots;
 }
 

@@ -32,6 +32,7 @@ struct Node {
   std::uint32_t inputs = 0;
   std::uint32_t embeds = 0;
   std::uint32_t headings = 0;
+  std::uint32_t paragraph_chars = 0;  // non-link text inside <p> elements
   bool removed = false;  // dropped with its subtree
 
   // Scoring.

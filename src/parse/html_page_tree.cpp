@@ -168,7 +168,7 @@ void measure(Dom& dom) {
   auto& nodes = dom.nodes;
   for (Node& node : nodes) {
     node.text_chars = node.link_chars = node.commas = node.paragraphs = node.images = node.list_items = 0;
-    node.inputs = node.embeds = node.headings = 0;
+    node.inputs = node.embeds = node.headings = node.paragraph_chars = 0;
   }
   for (std::size_t k = nodes.size(); k-- > 0;) {
     Node& node = nodes[k];
@@ -194,6 +194,7 @@ void measure(Dom& dom) {
       }
       // An <a>'s children reached it before this point, so its text is complete: all of it is link text.
       if (node.tag == GUMBO_TAG_A) node.link_chars = node.text_chars;
+      if (node.tag == GUMBO_TAG_P) node.paragraph_chars = node.text_chars - node.link_chars;
     }
     if (node.parent >= 0) {
       Node& parent = nodes[node.parent];
@@ -206,6 +207,7 @@ void measure(Dom& dom) {
       parent.inputs += node.inputs;
       parent.embeds += node.embeds;
       parent.headings += node.headings;
+      parent.paragraph_chars += node.paragraph_chars;
     }
   }
 }
