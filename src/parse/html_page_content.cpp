@@ -630,6 +630,7 @@ std::vector<int> extract_content(Dom& dom, const std::vector<std::string>& hints
   // Readability's retries: when the strict pass finds little, relax one rule at a time and keep
   // the longest result.
   constexpr std::uint32_t kEnough = 400;
+  constexpr std::uint32_t kMinArticleChars = 30;
   const std::array<Flags, 3> attempts = {Flags{true, true, true}, Flags{false, true, true}, Flags{false, false, false}};
   std::vector<int> best_roots;
   std::uint32_t best_chars = 0;
@@ -658,7 +659,11 @@ std::vector<int> extract_content(Dom& dom, const std::vector<std::string>& hints
       break;
     }
   }
-  if (best_chars == 0) return {};
+  // Menus and link lists are no article: without a sentence's worth of text outside links there is none.
+  std::uint32_t plain_chars = 0;
+  for (const int root : best_roots)
+    if (root >= 0 && !dom.nodes[root].removed) plain_chars += dom.nodes[root].text_chars - dom.nodes[root].link_chars;
+  if (plain_chars < kMinArticleChars) return {};
   if (const char* find = std::getenv("NEWSNORM_HTML_FIND")) {  // DEBUG-REMOVE
     for (std::size_t k = 0; k < dom.nodes.size(); ++k)
       if (dom.nodes[k].is_text && dom.nodes[k].text().find(find) != std::string_view::npos) {
