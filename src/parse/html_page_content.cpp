@@ -59,8 +59,9 @@ bool unlikely(std::string_view s) {
 }
 
 bool maybe_candidate(std::string_view s) {
+  // "embed": quoted posts (tweets and the like) embedded in the article are part of it.
   return contains_any(s, {"and", "article", "body", "column", "content", "main", "shadow", "story", "entry",
-                          "post-text", "text"});
+                          "post-text", "text", "embed"});
 }
 
 int class_weight(const Node& node) {
@@ -346,6 +347,18 @@ class Extractor {
     if (candidates.empty()) return body;
     top = candidates[0];
     if (top == body || nodes_[top].tag == GUMBO_TAG_HTML) return body;
+    // A class name can lift a near-empty block over the article: among candidates that score at
+    // least half as well, one with far more paragraph text (and not around the top) wins.
+    for (std::size_t k = 1; k < candidates.size(); ++k) {
+      const int other = candidates[k];
+      if (nodes_[other].score < 0.5 * nodes_[top].score) break;
+      if (is_ancestor(other, top)) continue;
+      if (nodes_[other].paragraph_chars > 200 &&
+          nodes_[other].paragraph_chars > 2.5 * static_cast<double>(nodes_[top].paragraph_chars)) {
+        top = other;
+        break;
+      }
+    }
     // Several near-best candidates inside one ancestor: the ancestor holds the article.
     std::vector<int> alternatives;
     for (std::size_t k = 1; k < candidates.size() && k < 5; ++k)
@@ -460,6 +473,7 @@ class Extractor {
         Node& node = nodes_[k];
         if (node.is_text || node.removed) continue;
         const std::string s = class_and_id(node);
+        if (s.find("embed") != std::string::npos && node.text_chars > 0) continue;  // a quoted post
         // Share bars and similar small tool blocks.
         if (node.text_chars < 500 && has_token(s, {"share", "sharing", "sharedaddy", "social", "print", "email"})) {
           remove(k);
@@ -483,7 +497,7 @@ class Extractor {
         switch (node.tag) {
           case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DIV:
           case GUMBO_TAG_SECTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_DL: case GUMBO_TAG_FORM:
-          case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
+          case GUMBO_TAG_ASIDE:
             if (should_remove(k)) remove(k);
             break;
           default: break;
@@ -508,6 +522,9 @@ class Extractor {
     }
     // A block that holds most of the article's paragraph text is the article, whatever else it holds.
     if (node.paragraph_chars > 200 && node.paragraph_chars * 2 > root_paragraph_chars_) return false;
+    const std::string s = class_and_id(node);
+    if (s.find("embed") != std::string::npos && node.tag != GUMBO_TAG_UL && node.tag != GUMBO_TAG_OL)
+      return node.text_chars == 0;
     const int weight = flags_.weight_classes ? class_weight(node) : 0;
     if (weight < 0) return true;
     if (node.commas >= 10) return false;
