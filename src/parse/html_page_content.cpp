@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -150,12 +148,6 @@ class Extractor {
       up.headings -= node.headings;
       up.paragraph_chars -= std::min(up.paragraph_chars, node.paragraph_chars);
     }
-  }
-
-  bool removed_or_inside(int index) const {
-    for (int a = index; a >= 0; a = nodes_[a].parent)
-      if (nodes_[a].removed) return true;
-    return false;
   }
 
  private:
@@ -512,10 +504,11 @@ class Extractor {
     if (inside(index, GUMBO_TAG_CODE) || inside(index, GUMBO_TAG_PRE)) return false;
     bool is_list = node.tag == GUMBO_TAG_UL || node.tag == GUMBO_TAG_OL;
     if (!is_list && node.text_chars > 0) {
+      // Removed subtrees are skipped whole, so the scan costs the subtree's size once.
       std::uint32_t list_chars = 0;
       for (int k = index + 1; k < node.end; ++k)
-        if (!nodes_[k].removed && nodes_[k].tag == GUMBO_TAG_LI && !removed_or_inside(k)) {
-          list_chars += nodes_[k].text_chars;
+        if (nodes_[k].removed || nodes_[k].tag == GUMBO_TAG_LI) {
+          if (!nodes_[k].removed) list_chars += nodes_[k].text_chars;
           k = nodes_[k].end - 1;
         }
       is_list = list_chars > 0.9 * node.text_chars;
@@ -536,8 +529,8 @@ class Extractor {
     const bool in_figure = node.tag == GUMBO_TAG_FIGURE || inside(index, GUMBO_TAG_FIGURE);
     std::uint32_t heading_chars = 0;
     for (int k = index + 1; k < node.end; ++k)
-      if (is_heading(nodes_[k].tag) && !removed_or_inside(k)) {
-        heading_chars += nodes_[k].text_chars;
+      if (nodes_[k].removed || is_heading(nodes_[k].tag)) {
+        if (!nodes_[k].removed) heading_chars += nodes_[k].text_chars;
         k = nodes_[k].end - 1;
       }
     const double heading_density = length == 0 ? 0 : static_cast<double>(heading_chars) / length;
@@ -681,25 +674,6 @@ std::vector<int> extract_content(Dom& dom, const std::vector<std::string>& hints
   for (const int root : best_roots)
     if (root >= 0 && !dom.nodes[root].removed) plain_chars += dom.nodes[root].text_chars - dom.nodes[root].link_chars;
   if (plain_chars < kMinArticleChars) return {};
-  if (const char* find = std::getenv("NEWSNORM_HTML_FIND")) {  // DEBUG-REMOVE
-    for (std::size_t k = 0; k < dom.nodes.size(); ++k)
-      if (dom.nodes[k].is_text && dom.nodes[k].text().find(find) != std::string_view::npos) {
-        for (int a = static_cast<int>(k); a >= 0; a = dom.nodes[a].parent) {
-          const Node& n = dom.nodes[a];
-          std::fprintf(stderr, "  %d %s class=%s id=%s removed=%d scored=%d score=%.1f chars=%u links=%u\n", a,
-                       n.is_text ? "#text" : gumbo_normalized_tagname(n.tag), std::string(n.attr("class")).c_str(),
-                       std::string(n.attr("id")).c_str(), n.removed, n.scored, n.score, n.text_chars, n.link_chars);
-        }
-        break;
-      }
-  }
-  if (std::getenv("NEWSNORM_HTML_DEBUG")) {  // DEBUG-REMOVE
-    for (int r : best_roots) {
-      const Node& n = dom.nodes[r];
-      std::fprintf(stderr, "root %d tag=%s class=%s id=%s score=%.1f chars=%u attempt=%zu\n", r, gumbo_normalized_tagname(n.tag),
-                   std::string(n.attr("class")).c_str(), std::string(n.attr("id")).c_str(), n.score, n.text_chars, best_attempt);
-    }
-  }
   return best_roots;
 }
 
