@@ -481,8 +481,13 @@ class Extractor {
           continue;
         }
         if (!flags_.clean_conditionally) continue;
-        // A paragraph that is only a link points elsewhere ("Read more: ...").
-        if (node.tag == GUMBO_TAG_P && node.text_chars < 300 && link_density(node) >= 0.9) {
+        // A paragraph that is only a link, or mostly one, points elsewhere ("Related: ...", "Read more: ...").
+        if (node.tag == GUMBO_TAG_P && node.text_chars < 300 && link_density(node) >= (node.text_chars < 120 ? 0.6 : 0.9)) {
+          remove(k);
+          continue;
+        }
+        // Inside a paragraph, a block of image and links is a pop-up card, not prose.
+        if (node.tag != GUMBO_TAG_A && node.images > 0 && link_density(node) > 0.5 && inside(k, GUMBO_TAG_P)) {
           remove(k);
           continue;
         }
