@@ -542,7 +542,8 @@ class Extractor {
     const bool remove = (img > 1 && p / img < 0.5 && !in_figure) || (!is_list && li > p) ||
                         (node.inputs > std::floor(p / 3)) ||
                         (!is_list && heading_density < 0.9 && length < 25 && (img == 0 || img > 2) && !in_figure) ||
-                        (!is_list && weight < 25 && density > 0.2) || (weight >= 25 && density > 0.5);
+                        (!is_list && weight < 25 && density > 0.2) || (weight >= 25 && density > 0.5) ||
+                        (is_list && density > 0.5);  // a list of links is navigation or "related"
     if (is_list && remove) {
       // A list of images (a gallery) stays.
       if (node.list_items == node.images && node.images > 0) return false;
