@@ -101,7 +101,8 @@ bool is_block(GumboTag tag) {
 }
 
 double link_density(const Node& node) {
-  return node.text_chars == 0 ? 0.0 : static_cast<double>(node.link_chars) / node.text_chars;
+  if (node.text_chars == 0) return 0.0;
+  return std::min(1.0, static_cast<double>(node.link_chars) / node.text_chars);
 }
 
 struct Flags {
@@ -678,7 +679,8 @@ std::vector<int> extract_content(Dom& dom, const std::vector<std::string>& hints
   // Menus and link lists are no article: without a sentence's worth of text outside links there is none.
   std::uint32_t plain_chars = 0;
   for (const int root : best_roots)
-    if (root >= 0 && !dom.nodes[root].removed) plain_chars += dom.nodes[root].text_chars - dom.nodes[root].link_chars;
+    if (root >= 0 && !dom.nodes[root].removed)  // link text can be over-counted after removals inside links
+      plain_chars += dom.nodes[root].text_chars - std::min(dom.nodes[root].text_chars, dom.nodes[root].link_chars);
   if (plain_chars < kMinArticleChars) return {};
   return best_roots;
 }

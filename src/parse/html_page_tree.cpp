@@ -1,4 +1,5 @@
 // The page reader's view of gumbo's tree: built without recursion, measured bottom-up.
+#include <algorithm>
 #include <cstring>
 
 #include "html_page_internal.hpp"
@@ -194,7 +195,7 @@ void measure(Dom& dom) {
       }
       // An <a>'s children reached it before this point, so its text is complete: all of it is link text.
       if (node.tag == GUMBO_TAG_A) node.link_chars = node.text_chars;
-      if (node.tag == GUMBO_TAG_P) node.paragraph_chars = node.text_chars - node.link_chars;
+      if (node.tag == GUMBO_TAG_P) node.paragraph_chars = node.text_chars - std::min(node.text_chars, node.link_chars);
     }
     if (node.parent >= 0) {
       Node& parent = nodes[node.parent];
