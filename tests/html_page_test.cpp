@@ -313,3 +313,35 @@ TEST_CASE("every shared extraction page gives a record with a title and text", "
     CHECK(record["text"].get<std::string>().size() > 200);
   }
 }
+
+TEST_CASE("JSON-LD articleBody is a hint that wins only when it clearly matches another block", "[html]") {
+  const std::string article =
+      "The river rose two metres overnight after three days of rain in the hills above the town. Residents of the "
+      "lower streets moved their cars to higher ground before dawn. The council opened the school hall as a shelter "
+      "and said the water should fall by Thursday if the rain stops as forecast.";
+  std::string decoy = "<div class=\"b\">";
+  for (int i = 0; i < 6; ++i)
+    decoy += "<p>Prices, offers, colours, sizes, delivery, returns, warranties, and more, all in one place, every "
+             "day, for everyone, with free shipping, gift wrap, and easy payment.</p>";
+  decoy += "</div>";
+  const auto page_with = [&](const std::string& body_hint) {
+    return "<!DOCTYPE html><html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+           "\"headline\":\"River rises\",\"articleBody\":\"" + body_hint + "\"}</script></head><body>" + decoy +
+           "<div class=\"a\"><p>The river rose two metres overnight after three days of rain in the hills above the "
+           "town.</p><p>Residents of the lower streets moved their cars to higher ground before dawn.</p><p>The council "
+           "opened the school hall as a shelter and said the water should fall by Thursday if the rain stops as "
+           "forecast.</p></div></body></html>";
+  };
+  // The scored choice alone takes the block with more commas.
+  const HtmlPage without = parse_html_page(page_with("short"));
+  CHECK(has(without.article_text, "Prices, offers"));
+  // With the article's body in JSON-LD, the block that matches it wins.
+  const HtmlPage with = parse_html_page(page_with(article));
+  CHECK(has(with.article_text, "The river rose two metres overnight"));
+  CHECK(has(with.article_text, "\n\nResidents of the lower streets"));
+  CHECK_FALSE(has(with.article_text, "Prices, offers"));
+  // A body that matches nothing on the page changes nothing.
+  std::string unrelated;
+  for (int i = 0; i < 60; ++i) unrelated += "zebra" + std::to_string(i) + " ";
+  CHECK(parse_html_page(page_with(unrelated)).article_text == without.article_text);
+}
