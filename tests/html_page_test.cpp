@@ -345,3 +345,20 @@ TEST_CASE("JSON-LD articleBody is a hint that wins only when it clearly matches 
   for (int i = 0; i < 60; ++i) unrelated += "zebra" + std::to_string(i) + " ";
   CHECK(parse_html_page(page_with(unrelated)).article_text == without.article_text);
 }
+
+TEST_CASE("deeply nested or oversized JSON-LD is read within bounds", "[html][bad]") {
+  std::string html = "<!DOCTYPE html><html><head><script type=\"application/ld+json\">";
+  html += std::string(200000, '[') + std::string(200000, ']');
+  html += "</script><script type=\"application/ld+json\">";
+  for (int i = 0; i < 100000; ++i) html += "{\"@graph\":";
+  html += "{\"@type\":\"NewsArticle\",\"headline\":\"Too deep to matter\"}";
+  html += std::string(100000, '}');
+  html += "</script><title>Shallow title</title></head><body><p>Some paragraph text long enough to count as an "
+          "article here.</p></body></html>";
+  const HtmlPage page = parse_html_page(html);
+  CHECK(page.title == "Shallow title");  // past the JSON-LD depth bound, nothing is read
+  CHECK(page.article_text == "Some paragraph text long enough to count as an article here.");
+  HtmlLimits small;
+  small.max_json_ld_bytes = 1000;
+  CHECK(parse_html_page(html, small).notes.size() == 2);
+}
