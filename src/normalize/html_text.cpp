@@ -46,14 +46,14 @@ void element_boundary(TextBuilder& out, std::uint8_t flags) {
     out.space();
 }
 
+}  // namespace
+
 // Whether gumbo can read the markup quickly. Tokenizes as HTML does (quoted attribute values hide
 // '>', raw text hides tags, a tag cut off by the end of input is no tag) and estimates from above
 // how deeply elements nest in gumbo's tree: any start tag counts (known or not) except void elements
 // and those closed implicitly by a sibling (p, li, td); an end tag uncounts one open element of its
 // name, and nothing when none is open (gumbo ignores it). One linear pass; `has_tags` says whether
 // there was any markup at all.
-}  // namespace
-
 bool text_detail::fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth) {
   const std::size_t size = html.size();
   std::unordered_map<std::string, std::size_t> open;  // lower-case name -> elements of it counted open
