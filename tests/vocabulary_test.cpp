@@ -90,7 +90,7 @@ TEST_CASE("ids: without an address, the same title and body under other headers 
   CHECK(web.id == amp.id);  // same dedupe key, same article
 }
 
-TEST_CASE("--assume-tz reads zone-less dates in the given zone and the record says so", "[vocabulary][dates]") {
+TEST_CASE("dates: --assume-tz reads zone-less dates in the given zone and the record says so", "[vocabulary][dates]") {
   IngestOptions options;
   options.limits.assume_offset_minutes = 330;
   const Article a = ingest("---\ndate: 2020-01-01 10:00:00\n---\n", options);
@@ -104,7 +104,7 @@ TEST_CASE("--assume-tz reads zone-less dates in the given zone and the record sa
   CHECK_FALSE(warned(zoned, "names no zone"));
 }
 
-TEST_CASE("--base-url resolves a site-relative permalink into the url", "[vocabulary][urls]") {
+TEST_CASE("urls: --base-url resolves a site-relative permalink into the url", "[vocabulary][urls]") {
   IngestOptions options;
   options.normalize.base_url = "https://blog.example.com/";
   const Article a = ingest("---\ntitle: T\npermalink: /2013/11/hello/\n---\n", options);

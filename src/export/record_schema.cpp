@@ -76,7 +76,7 @@ Json schema_of(const Field<S>&, std::type_identity<Source>) {
 template <typename S>
 Json schema_of(const Field<S>&, std::type_identity<Format>) {
   Json names = Json::array();
-  for (const Format format : {Format::yaml, Format::toml, Format::json, Format::text}) names.push_back(format_name(format));
+  for (const Format format : kAllFormats) names.push_back(format_name(format));
   return Json{{"enum", names}};
 }
 template <typename S>

@@ -73,6 +73,8 @@ std::uint64_t count_attributes(std::string_view attributes) {
   return count;
 }
 
+}  // namespace
+
 // Whether gumbo can read the markup quickly. Reads the tags with the same TagScanner the rest of the
 // text module uses and estimates from above how deeply elements nest in gumbo's tree: any start tag
 // counts (known or not) except void elements and those closed implicitly by a sibling (p, li, td); an
@@ -80,7 +82,7 @@ std::uint64_t count_attributes(std::string_view attributes) {
 // Raw text (script, style, textarea...) hides tags up to its end tag. A tag long enough that the
 // scanner stops following its quotes may hide more attributes than it shows, so it is not trusted.
 // One linear pass; `has_tags` says whether there was any markup at all.
-bool fits_gumbo(std::string_view html, bool& has_tags) {
+bool text_detail::fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth, bool long_tags_fit) {
   TagScanner scanner(html);
   std::unordered_map<std::string, std::size_t> open;  // lower-case name -> elements of it counted open
   std::size_t depth = 0;
@@ -95,7 +97,7 @@ bool fits_gumbo(std::string_view html, bool& has_tags) {
     has_tags = true;
     at += tag->length;
     if (tag->kind == TagKind::comment || tag->kind == TagKind::declaration) continue;
-    if (tag->length >= kQuoteAwareSpan) return false;
+    if (tag->length >= kQuoteAwareSpan && !long_tags_fit) return false;
     const std::string name = ascii::to_lower(tag->name);
     work += count_attributes(tag->attributes) * count_attributes(tag->attributes) + depth;
     const ElementInfo* element = find_element(name);
@@ -114,10 +116,12 @@ bool fits_gumbo(std::string_view html, bool& has_tags) {
         if (at == npos) return true;
       }
     }
-    if (depth > kMaxGumboDepth || work > kMaxGumboWork) return false;
+    if (depth > max_depth || work > kMaxGumboWork) return false;
   }
   return true;
 }
+
+namespace {
 
 void gumbo_text(const GumboNode* root, TextBuilder& out) {
   struct Frame {
@@ -260,7 +264,7 @@ std::string html_to_text(std::string_view html) {
       html = repaired;
     }
     bool has_tags = false;
-    if (!fits_gumbo(html, has_tags) || !has_tags) {
+    if (!fits_gumbo(html, has_tags, kMaxGumboDepth) || !has_tags) {
       // Text without markup needs no tree: the scanner decodes its entities and white space alike.
       scanned_text(html, out);
       return out.take();

@@ -28,7 +28,8 @@ void clean_body(Article& article, std::string& body) {
   if (!changes.empty())
     article.warn(code::normalize_text, {}, fmt::format("{}: {}", key_of(&Article::body), fmt::join(changes, ", ")));
   body = std::move(cleaned);
-  article.text = body_text(body);
+  // A web page's text is its article as the page reader found it, not the plain text of the markup.
+  if (article.source.format != Format::html) article.text = body_text(body);
 }
 
 // Cleans the text fields the table marks, in table order, descending into providers and related

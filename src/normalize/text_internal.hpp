@@ -101,6 +101,14 @@ class TagScanner {
   Search end_tag_;
 };
 
+// Whether gumbo can read the markup quickly: one linear pass that estimates from above how deeply
+// elements nest in gumbo's tree and how much work its attribute checks cost; false past `max_depth`
+// levels or the work bound. `has_tags` says whether there was any markup at all. (html_text.cpp)
+// A tag longer than the scanner follows quotes in may hide attributes: bodies (`long_tags_fit`
+// false) then fall back to scanned text; whole pages, where long tags are common (inline SVG, data
+// attributes), accept them and keep only the depth and work bounds.
+bool fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth, bool long_tags_fit = false);
+
 // ---- Plain text builder ----
 
 // Accumulates text with HTML's white-space rules: runs collapse to one space, block boundaries

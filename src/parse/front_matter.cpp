@@ -10,12 +10,13 @@ const char* format_name(Format format) {
     case Format::toml: return "toml";
     case Format::json: return "json";
     case Format::text: return "text";
+    case Format::html: return "html";
   }
   return "text";
 }
 
 std::optional<Format> format_from_name(std::string_view name) {
-  for (const Format format : {Format::yaml, Format::toml, Format::json, Format::text})
+  for (const Format format : kAllFormats)
     if (name == format_name(format)) return format;
   return std::nullopt;
 }
