@@ -169,7 +169,7 @@ TEST_CASE("bare text: front matter bodies are left alone", "[bare-text]") {
   REQUIRE(result.ok());
   CHECK(mentions(result->body, "© 2022 Reuters"));
   CHECK(result->authors.empty());
-  CHECK(removals(*result) == 0);
+  CHECK(removals(result.value()) == 0);
 }
 
 TEST_CASE("bare text: split_bare_text in memory", "[bare-text]") {

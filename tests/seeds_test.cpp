@@ -100,7 +100,7 @@ TEST_CASE("seed 002 and 004: AMP variants and images are kept as given", "[seeds
   CHECK(b.images[0].height == 600);
 }
 
-TEST_CASE("seed 003: one line of text has no title; its site footer goes", "[seeds]") {
+TEST_CASE("seed 003: one line of text has no title, and its site footer goes", "[seeds]") {
   const std::string text = read_file(seeds_dir() / "003_a5d00081cf4cd984.txt");
   const Article a = ingest_seed("003_a5d00081cf4cd984.txt");
   CHECK_FALSE(a.title);

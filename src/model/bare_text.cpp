@@ -220,11 +220,22 @@ struct Segment {
 };
 
 // Sentences of a line: a boundary is . ! or ? (and closing quotes) then a space and a letter that is
-// not lower case, so "Example Corp. and its affiliates" stays one.
-std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view line) {
-  std::vector<std::pair<std::size_t, std::size_t>> out;
+// not lower case, so "Example Corp. and its affiliates" stays one. A copyright sign after a space
+// also starts a piece ("… Advertise © 1998 …"); such a "soft" boundary ends no sentence.
+struct Piece {
+  std::size_t begin = 0, end = 0;
+  bool soft_end = false;  // ended by a copyright sign, not by a sentence end or the line's end
+};
+std::vector<Piece> pieces_of(std::string_view line) {
+  std::vector<Piece> out;
   std::size_t start = 0;
+  constexpr std::string_view kCopyright = "©";
   for (std::size_t i = 0; i < line.size(); ++i) {
+    if (i > start && line[i - 1] == ' ' && line.substr(i).starts_with(kCopyright)) {
+      out.push_back({start, i - 1, true});
+      start = i;
+      continue;
+    }
     if (line[i] != '.' && line[i] != '!' && line[i] != '?') continue;
     std::size_t j = i + 1;
     while (j < line.size() && (line[j] == '"' || line[j] == '\'' || line[j] == ')')) ++j;
@@ -233,11 +244,22 @@ std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view line
     std::size_t k = j;
     while (k < line.size() && line[k] == ' ') ++k;
     if (k >= line.size() || (line[k] >= 'a' && line[k] <= 'z')) continue;
-    out.emplace_back(start, j);
+    out.push_back({start, j, false});
     start = k;
     i = k - 1;
   }
-  if (start < line.size()) out.emplace_back(start, line.size());
+  if (start < line.size()) out.push_back({start, line.size(), false});
+  return out;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view line) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  bool joins = false;
+  for (const Piece& piece : pieces_of(line)) {
+    if (joins) out.back().second = piece.end;  // a soft boundary is inside a sentence
+    else out.emplace_back(piece.begin, piece.end);
+    joins = piece.soft_end;
+  }
   return out;
 }
 
@@ -420,6 +442,12 @@ class Splitter {
     dates_at_end();
     top();
     parts_.body = rest();
+    // White space where the text was cut, no-break spaces included.
+    for (bool trimmed = true; trimmed;) {
+      trimmed = false;
+      while (!parts_.body.empty() && ascii::is_space(parts_.body.back())) parts_.body.pop_back(), trimmed = true;
+      if (parts_.body.ends_with("\u00A0")) parts_.body.resize(parts_.body.size() - 2), trimmed = true;
+    }
     return std::move(parts_);
   }
 
@@ -505,13 +533,15 @@ class Splitter {
     for (std::size_t i = lines_.size(); i-- > 0;) {
       if (blank(i)) continue;
       const std::string_view line = lines_[i];
-      const auto parts = sentences(line);
+      const auto parts = pieces_of(line);
       bool stop = false;
       for (std::size_t s = parts.size(); s-- > 0;) {
-        const std::string_view text = ascii::trim(line.substr(parts[s].first, parts[s].second - parts[s].first));
+        const std::string_view text = ascii::trim(line.substr(parts[s].begin, parts[s].end - parts[s].begin));
         const FooterKind kind = footer_kind(text);
         bytes += text.size();
         if (kind == FooterKind::none || bytes > kMaxFooterBytes) {
+          // The notice must start a sentence or a line: "The label said © 2022 …" is the article's.
+          if (parts[s].soft_end) return;
           stop = true;
           break;
         }
@@ -519,16 +549,19 @@ class Splitter {
           strong = true;
           if (auto names = copyright_names(text); !names.empty())
             clues.push_back({"the copyright line", std::string(text), std::move(names)});
-        } else if (kind == FooterKind::trademark) {
+        } else if (kind != FooterKind::weak) {  // a trademark notice, a masthead, or both in one
           strong = true;
-          if (auto names = trademark_names(text); !names.empty())
-            clues.push_back({"the trademark notice", std::string(text), std::move(names)});
-        } else if (kind == FooterKind::masthead) {
-          strong = true;
+          ProviderClue clue{"", std::string(text), {}};
+          const auto masthead = masthead_name(text);
+          if (masthead) clue.names.push_back(*masthead);
+          if (kind == FooterKind::trademark)
+            for (auto& name : trademark_names(text)) clue.names.push_back(std::move(name));
+          clue.evidence = masthead && kind == FooterKind::trademark ? "the footer masthead and trademark notice"
+                          : masthead                                ? "the footer masthead"
+                                                                    : "the trademark notice";
+          if (!clue.names.empty()) clues.push_back(std::move(clue));
         }
-        if (const auto name = masthead_name(text); name && kind != FooterKind::none)
-          clues.push_back({"the footer masthead", std::string(text), {*name}});
-        cut = Segment{i, parts[s].first, parts[s].second};
+        cut = Segment{i, parts[s].begin, parts[s].end};
       }
       if (stop) break;
     }
