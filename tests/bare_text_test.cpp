@@ -190,6 +190,10 @@ TEST_CASE("bare text: split_bare_text in memory", "[bare-text]") {
     const auto parts = split_bare_text("Text.\n\nShe said the photo: a fake, from the start, and everyone knew it.\n\nMore.");
     CHECK(parts.removals.empty());
   }
+  SECTION("a short paragraph with \"photo:\" in it stays") {
+    const auto parts = split_bare_text("Text.\n\nHe called the photo: fake.\n\nMore.");
+    CHECK(parts.removals.empty());
+  }
   SECTION("a By line that is a sentence stays") {
     const auto parts = split_bare_text("By the end of the year, prices had doubled.\n\nMore text.");
     CHECK(parts.removals.empty());

@@ -138,7 +138,8 @@ std::optional<Credit> credit_line(std::string_view line) {
     return Credit{std::nullopt, match[1].str()};
   }
   if (std::regex_match(text, match, trailing)) {
-    if (split_words(match[2].str()).size() > 8) return std::nullopt;
+    // After a caption the credit is a name ("Reuters", "Jane Doe/AP"): "the photo: fake." is prose.
+    if (split_words(match[2].str()).size() > 8 || !starts_upper(match[2].str())) return std::nullopt;
     std::string caption(ascii::trim(match[1].str()));
     while (!caption.empty() && (caption.back() == '|' || caption.back() == '-' || caption.back() == ' '))
       caption.pop_back();
