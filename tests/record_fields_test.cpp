@@ -40,7 +40,7 @@ Article full_article() {
       "canonicalUrl: https://example.com/a\nupdatedDateTime: 2021-01-01T00:00:00Z\nlanguage: en\n"
       "authors: [{name: A, url: 'https://example.com/a', role: Editor, bio: B, odd: 4}]\nsummary: S\n"
       "provider: {name: Example, domain: example.com, images: [{url: x}], authors: [a], odd: 1}\n"
-      "topics: [Azure]\nimages: [{url: 'https://example.com/i.jpg', width: 1, height: 2, title: I, isCached: true, odd: 2}]\n"
+      "topics: [Azure]\nimages: [{url: 'https://example.com/i.jpg', width: 1, height: 2, title: I, isCached: true, credit: C, odd: 2}]\n"
       "related:\n  - {title: R, excerpt: RE, publishedDateTime: 2020-01-01T00:00:00Z, webUrl: 'https://other.com/r',\n"
       "     canonicalUrl: 'https://other.com/r', type: article, provider: {name: Other, domain: other.com},\n"
       "     quality: 3, images: [{url: y}], odd: 3}\n"

@@ -62,6 +62,7 @@ std::vector<Field<Image>> image_fields() {
     {"height", &Image::height, "Height in pixels"},
     {"title", &Image::title, "Title or caption"},
     {"isCached", &Image::is_cached, "Whether the publisher cached the image"},
+    {"credit", &Image::credit, "Who the image is by, as the credit line says", F::header, Rule::plain, true},
     {"extra", &Image::extra, kExtraDescription, F::extra, Rule::plain, true},
   };
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/model/bare_text.hpp"
 #include "newsnorm/model/identity.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/normalize/provider_resolution.hpp"
@@ -68,6 +69,14 @@ void normalize(Article& article, const NormalizeOptions& options) {
   const ProviderRegistry& registry = options.registry ? *options.registry : *builtin_registry();
 
   clean_fields(article, "", article);
+  // Bare text: the byline, image credits, dates and footer it carries go into fields. After the
+  // clean-up, so what is taken out is read (and quoted in warnings) with mojibake repaired.
+  std::vector<ProviderClue> clues;
+  if (article.source.format == Format::text) {
+    const std::size_t warnings = article.warnings.size();
+    clues = take_out_bare_text_parts(article);
+    if (article.warnings.size() != warnings) article.text = body_text(article.body);
+  }
 
   const std::string related = std::string(key_of(&Article::related));
   const std::string provider = std::string(key_of(&Article::provider));
@@ -76,6 +85,8 @@ void normalize(Article& article, const NormalizeOptions& options) {
     choose_related_url(article, article.related[i], fmt::format("{}[{}]", related, i), options.base_url);
   dedupe_related(article);
 
+  if (article.source.format == Format::text && !article.provider)
+    infer_provider_from_clues(article, registry, provider, clues);
   resolve_provider(article, registry, provider, article.url, article.provider);
   for (std::size_t i = 0; i < article.related.size(); ++i)
     resolve_provider(article, registry, fmt::format("{}[{}].{}", related, i, provider), article.related[i].url,

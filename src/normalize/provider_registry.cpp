@@ -261,6 +261,14 @@ std::optional<std::string> ProviderRegistry::domain_of_name(std::string_view nam
   return found->second.front();
 }
 
+std::optional<ProviderRegistry::Named> ProviderRegistry::find_by_name(std::string_view name) const {
+  const auto domain = domain_of_name(name);
+  if (!domain) return std::nullopt;
+  const auto found = providers_.find(*domain);
+  if (found == providers_.end()) return std::nullopt;
+  return Named{*domain, &found->second};
+}
+
 bool ProviderRegistry::is_platform(std::string_view domain) const {
   const ProviderInfo* info = find(domain);
   return info != nullptr && info->platform;

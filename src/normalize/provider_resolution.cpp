@@ -1,6 +1,7 @@
 #include "newsnorm/normalize/provider_resolution.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "newsnorm/normalize/registrable_domain.hpp"
 #include "newsnorm/normalize/url_normalize.hpp"
@@ -75,6 +76,40 @@ void resolve_provider(Article& article, const ProviderRegistry& registry, const 
   }
   resolve_domain(article, registry, where, url_domain, *provider);
   resolve_name(article, registry, where, *provider);
+}
+
+void infer_provider_from_clues(Article& article, const ProviderRegistry& registry, const std::string& where,
+                               const std::vector<ProviderClue>& clues) {
+  if (article.provider) return;
+  struct Found {
+    const ProviderClue* clue;
+    ProviderRegistry::Named named;
+  };
+  std::vector<Found> found;
+  for (const ProviderClue& clue : clues)
+    for (const std::string& name : clue.names)
+      if (auto named = registry.find_by_name(name); named && !named->info->platform) {
+        found.push_back({&clue, *named});
+        break;
+      }
+  if (found.empty()) return;
+  for (const Found& other : found)
+    if (other.named.domain != found.front().named.domain) {
+      article.warn(code::normalize_provider, {},
+                   fmt::format("{}: not inferred, since the text names two providers: \"{}\" in {} \"{}\" and "
+                               "\"{}\" in {} \"{}\"",
+                               where, found.front().named.info->name, found.front().clue->evidence,
+                               found.front().clue->text, other.named.info->name, other.clue->evidence,
+                               other.clue->text));
+      return;
+    }
+  const Found& first = found.front();
+  article.provider = Provider{first.named.info->name, first.named.domain, nullptr, nullptr, Json::object()};
+  std::vector<std::string> evidence;
+  for (const Found& f : found) evidence.push_back(fmt::format("{} \"{}\"", f.clue->evidence, f.clue->text));
+  article.warn(code::normalize_provider, {},
+               fmt::format("{}: \"{}\" ({}) from {}", where, first.named.info->name, first.named.domain,
+                           fmt::join(evidence, " and ")));
 }
 
 }  // namespace newsnorm

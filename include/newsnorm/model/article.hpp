@@ -24,7 +24,8 @@ struct Image {
   std::optional<std::int64_t> height;
   std::optional<std::string> title;
   std::optional<bool> is_cached;
-  Json extra = Json::object();  // keys an image had beyond the five above
+  std::optional<std::string> credit;  // who the image is by: "NVIDIA and Microsoft", "Reuters"
+  Json extra = Json::object();  // keys an image had beyond the six above
 
   bool operator==(const Image&) const = default;
 };

@@ -48,6 +48,15 @@ class ProviderRegistry {
   // exactly one domain has it; nullopt when none or several do (YouTube is youtube.com and youtu.be).
   std::optional<std::string> domain_of_name(std::string_view name) const;
 
+  // The provider the registry knows by this name (case-insensitive, ends trimmed) and its registrable
+  // domain, when exactly one domain has it; nullopt otherwise. For naming a provider from what a text
+  // says ("© 2024 TechSpot, Inc.").
+  struct Named {
+    std::string domain;
+    const ProviderInfo* info = nullptr;
+  };
+  std::optional<Named> find_by_name(std::string_view name) const;
+
   // Whether find(domain) is a hosting platform.
   bool is_platform(std::string_view domain) const;
 

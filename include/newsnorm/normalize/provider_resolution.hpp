@@ -4,6 +4,7 @@
 #include <string>
 
 #include "newsnorm/model/article.hpp"
+#include "newsnorm/model/bare_text.hpp"
 #include "newsnorm/normalize/provider_registry.hpp"
 
 namespace newsnorm {
@@ -19,5 +20,12 @@ namespace newsnorm {
 // Every change is a warning on `article`; `where` ("provider", "related[1].provider") names it.
 void resolve_provider(Article& article, const ProviderRegistry& registry, const std::string& where,
                       const std::optional<std::string>& url, std::optional<Provider>& provider);
+
+// For bare text without a provider: the provider the text names -- a copyright line, a footer
+// masthead, an author's bio "… at <Site>" -- when a clue's name is a registry name (case-insensitive)
+// and every clue that names one names the same provider. Hosting platforms are not taken. The warning
+// says the evidence; with no clue, or clues that disagree, nothing is guessed.
+void infer_provider_from_clues(Article& article, const ProviderRegistry& registry, const std::string& where,
+                               const std::vector<ProviderClue>& clues);
 
 }  // namespace newsnorm
