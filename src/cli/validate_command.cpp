@@ -85,9 +85,9 @@ Command add_validate_command(CLI::App& app) {
       "Exit status: 0 no errors (with --strict: no warnings either); 1 errors found; 2 usage error.\n\n"
       "Examples:\n"
       "  newsnorm validate content/\n"
-      "  newsnorm validate --format github --strict content/     annotations in a GitHub Actions step\n"
-      "  newsnorm validate --format sarif content/ > newsnorm.sarif   for code scanning\n"
-      "  newsnorm validate --format junit content/ > report.xml       a test report for GitLab, Jenkins, Azure\n"
+      "  newsnorm validate --format github --strict content/         annotations in a GitHub Actions step\n"
+      "  newsnorm validate --format sarif content/ > newsnorm.sarif  a SARIF log for code scanning\n"
+      "  newsnorm validate --format junit content/ > report.xml      a test report for GitLab, Jenkins, Azure\n"
       "  newsnorm validate --require title,url,provider --require-types '*' content/");
   add_input_options(*command, settings->input);
   command->add_option("--format", settings->format,
