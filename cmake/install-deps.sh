@@ -9,6 +9,8 @@ packages=(
   libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
   libsqlite3-dev libgumbo-dev libcmark-gfm-dev
   jq python3 python3-jsonschema time
+  # Installing and packaging (man page, .deb) and their tests: validate --format junit, cpack, man.
+  help2man dpkg-dev libxml2-utils man-db bash-completion
 )
 # Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.
 if [[ ${NEWSNORM_EXTRAS:-0} == 1 ]]; then

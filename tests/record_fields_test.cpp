@@ -127,6 +127,10 @@ TEST_CASE("fields: each record field name is spelled in one place in src/", "[fi
       {"text", "src/cli/commands.hpp"},                   // --log-format text
       {"text", "src/cli/input_options.cpp"},              // --log-format text
       {"text", "src/cli/validate_command.cpp"},           // --format text
+      {"text", "src/cli/report_writer.cpp"},              // --format text
+      {"text", "src/cli/report_sarif.cpp"},               // SARIF's message.text
+      {"name", "src/cli/report_sarif.cpp"},               // SARIF's toolComponent.name
+      {"id", "src/cli/report_sarif.cpp"},                 // SARIF's reportingDescriptor.id
       {"text", "src/model/article_builder.cpp"},          // "should be text" in messages
       {"text", "src/normalize/provider_registry.cpp"},    // "should be text" in messages
   };

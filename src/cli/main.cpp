@@ -2,6 +2,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "newsnorm/core/build_info.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {
@@ -23,7 +24,7 @@ int main(int argc, char** argv) {
   using namespace newsnorm::cli;
   CLI::App app{"newsnorm: reads news-article files (YAML, TOML or JSON front matter, or bare text) and\n"
                "writes one clean, typed JSON object per article (JSON Lines)."};
-  app.set_version_flag("--version", std::string("newsnorm ") + NEWSNORM_VERSION);
+  app.set_version_flag("--version", version_text(), "Print the version and those of the libraries built in");
   app.require_subcommand(1);
   app.footer("Run 'newsnorm COMMAND --help' for a command's options and examples.");
   const std::map<std::string, Command> commands = {

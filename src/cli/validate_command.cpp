@@ -7,6 +7,7 @@
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/run/batch.hpp"
+#include "report_writer.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {
@@ -20,38 +21,6 @@ struct ValidateSettings {
   std::vector<std::string> require_types = {"article"};
   bool strict = false;
 };
-
-// GitHub's workflow-command escaping: data and property values differ in what they escape.
-std::string github_escape(std::string_view text, bool property) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out.push_back(c);
-  }
-  return out;
-}
-
-std::string format_problem(const std::string& format, const std::string& path, const Diagnostic& d, bool strict) {
-  const bool error = d.severity == Severity::error || strict;
-  if (format == "github") {
-    std::string line = fmt::format("::{} file={}", error ? "error" : "warning", github_escape(path, true));
-    if (d.position.line > 0) line += fmt::format(",line={}", d.position.line);
-    if (d.position.column > 0) line += fmt::format(",col={}", d.position.column);
-    return line + "::" + github_escape(d.message, false) + "\n";
-  }
-  Diagnostic shown = d;
-  if (strict) shown.severity = Severity::error;
-  if (format == "json") {
-    std::string line;
-    append_diagnostic_json(line, path, shown);
-    return line;
-  }
-  return format_diagnostic(display_name(path), shown) + "\n";
-}
 
 int run_validate(const ValidateSettings& settings) {
   const std::vector<std::string> known = requirable_fields();
@@ -70,23 +39,32 @@ int run_validate(const ValidateSettings& settings) {
   options.jobs = settings.input.thread_count();
 
   std::size_t errors = 0, warnings = 0;
+  const std::unique_ptr<ReportWriter> writer = make_report_writer(settings.format);
   std::string out;
-  const auto report = [&](const std::string& path, const Diagnostic& problem) {
-    const bool error = problem.severity == Severity::error || settings.strict;
-    (error ? errors : warnings)++;
-    out += format_problem(settings.format, path, problem, settings.strict);
+  std::vector<Diagnostic> problems;
+  const auto write_out = [&] {
+    if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size())
+      throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+    out.clear();
+  };
+  const auto add = [&](const Diagnostic& problem) {
+    problems.push_back(problem);
+    if (settings.strict) problems.back().severity = Severity::error;
+    (problems.back().severity == Severity::error ? errors : warnings)++;
   };
   reporter.start_progress(inputs->known_total());
   const IngestSummary summary =
       run_batch(*inputs, options, nullptr, nullptr, [&](const Input& input, const InputOutcome& outcome) {
-        out.clear();
-        if (outcome.error) report(input.path, *outcome.error);
-        for (const auto& warning : outcome.warnings) report(input.path, warning);
-        for (const auto& missing : outcome.missing) report(input.path, missing);
-        if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size())
-          throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+        problems.clear();
+        if (outcome.error) add(*outcome.error);
+        for (const auto& warning : outcome.warnings) add(warning);
+        for (const auto& missing : outcome.missing) add(missing);
+        writer->input(input.path, problems, out);
+        write_out();
         reporter.tick();
       });
+  writer->finish(out);
+  write_out();
   reporter.finish_progress();
   if (std::fflush(stdout) != 0)
     throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
@@ -107,11 +85,15 @@ Command add_validate_command(CLI::App& app) {
       "Exit status: 0 no errors (with --strict: no warnings either); 1 errors found; 2 usage error.\n\n"
       "Examples:\n"
       "  newsnorm validate content/\n"
-      "  newsnorm validate --format github --strict content/     annotations in a GitHub Actions step\n"
+      "  newsnorm validate --format github --strict content/         annotations in a GitHub Actions step\n"
+      "  newsnorm validate --format sarif content/ > newsnorm.sarif  a SARIF log for code scanning\n"
+      "  newsnorm validate --format junit content/ > report.xml      a test report for GitLab, Jenkins, Azure\n"
       "  newsnorm validate --require title,url,provider --require-types '*' content/");
   add_input_options(*command, settings->input);
-  command->add_option("--format", settings->format, "text, github (Actions annotations) or json")
-      ->check(CLI::IsMember({"text", "github", "json"}))
+  command->add_option("--format", settings->format,
+                      "text, github (Actions annotations), json (one object per problem), sarif (SARIF 2.1.0 log) "
+                      "or junit (JUnit XML)")
+      ->check(CLI::IsMember(report_format_names()))
       ->capture_default_str();
   command->add_option("--require", settings->require, "Fields each record must have (comma-separated)")
       ->allow_extra_args(false)

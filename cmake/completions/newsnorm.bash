@@ -1,0 +1,58 @@
+# bash completion for newsnorm                                    -*- shell-script -*-
+# Installed as share/bash-completion/completions/newsnorm.
+
+_newsnorm() {
+  local cur prev words cword
+  _init_completion || return
+
+  local common="--files-from -0 --null --hidden -j --jobs --providers --base-url --duplicate-keys
+    --max-bytes --max-header-bytes --max-line-length --max-depth --max-alias-nodes --max-related
+    -q --quiet --log-level --log-format -h --help"
+  local command="" i
+  for ((i = 1; i < cword; i++)); do
+    case ${words[i]} in
+      ingest | validate | schema) command=${words[i]}; break ;;
+    esac
+  done
+
+  if [[ -z $command ]]; then
+    COMPREPLY=($(compgen -W "ingest validate schema --help --version" -- "$cur"))
+    return
+  fi
+
+  case $prev in
+    --files-from | --providers | -o | --output | --errors | --state)
+      _filedir
+      return ;;
+    --format)
+      COMPREPLY=($(compgen -W "text github json sarif junit" -- "$cur"))
+      return ;;
+    --log-level)
+      COMPREPLY=($(compgen -W "trace debug info warning error off" -- "$cur"))
+      return ;;
+    --log-format)
+      COMPREPLY=($(compgen -W "text json" -- "$cur"))
+      return ;;
+    --duplicate-keys)
+      COMPREPLY=($(compgen -W "error first last" -- "$cur"))
+      return ;;
+    --require)
+      COMPREPLY=($(compgen -W "title url publishedDateTime excerpt category provider topics images" -- "$cur"))
+      return ;;
+    -j | --jobs | --base-url | --require-types | --max-*)
+      return ;;
+  esac
+
+  local options
+  case $command in
+    ingest) options="$common -o --output --errors --state --emit-deletions --wait" ;;
+    validate) options="$common --format --require --require-types --strict" ;;
+    schema) options="-h --help" ;;
+  esac
+  if [[ $cur == -* || $command == schema ]]; then
+    COMPREPLY=($(compgen -W "$options" -- "$cur"))
+  else
+    _filedir
+  fi
+}
+complete -F _newsnorm newsnorm

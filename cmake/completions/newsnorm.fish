@@ -1,0 +1,42 @@
+# fish completion for newsnorm. Installed as share/fish/vendor_completions.d/newsnorm.fish.
+
+set -l commands ingest validate schema
+complete -c newsnorm -f
+complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a ingest -d 'Write one JSON record per article'
+complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a validate -d 'Check article files without writing records'
+complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a schema -d 'Print the JSON Schema of the records'
+complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -l version -d 'Show the version and the libraries built in'
+complete -c newsnorm -s h -l help -d 'Show help'
+
+# Shared by ingest and validate.
+set -l reads "__fish_seen_subcommand_from ingest validate"
+complete -c newsnorm -n $reads -F
+complete -c newsnorm -n $reads -l files-from -r -F -d 'Also read the paths listed in FILE (- for stdin)'
+complete -c newsnorm -n $reads -s 0 -l null -d 'The --files-from list is NUL-separated'
+complete -c newsnorm -n $reads -l hidden -d 'Also read hidden files and folders'
+complete -c newsnorm -n $reads -s j -l jobs -x -d 'Parse on N threads'
+complete -c newsnorm -n $reads -l providers -r -F -d 'Provider names from a YAML file or folder'
+complete -c newsnorm -n $reads -l base-url -x -d 'Resolve site-relative permalinks against URL'
+complete -c newsnorm -n $reads -l duplicate-keys -x -a 'error first last' -d 'A key given twice in a header'
+complete -c newsnorm -n $reads -l max-bytes -x -d 'Largest file read'
+complete -c newsnorm -n $reads -l max-header-bytes -x -d 'Largest header'
+complete -c newsnorm -n $reads -l max-line-length -x -d 'Longest header line'
+complete -c newsnorm -n $reads -l max-depth -x -d 'Deepest nesting'
+complete -c newsnorm -n $reads -l max-alias-nodes -x -d 'Most nodes YAML aliases may expand to'
+complete -c newsnorm -n $reads -l max-related -x -d 'Most related entries'
+complete -c newsnorm -n $reads -s q -l quiet -d 'Say only errors on standard error'
+complete -c newsnorm -n $reads -l log-level -x -a 'trace debug info warning error off' -d 'What is said on stderr'
+complete -c newsnorm -n $reads -l log-format -x -a 'text json' -d 'How it is said'
+
+# ingest
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -s o -l output -r -F -d 'Write records to FILE atomically'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l errors -r -F -d 'Write rejected inputs to FILE'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l state -r -F -d 'Remember what was written (SQLite)'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l emit-deletions -d 'Write deletion records'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l wait -d 'Wait for another run holding the state'
+
+# validate
+complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l format -x -a 'text github json sarif junit' -d 'Report format'
+complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l require -x -d 'Fields each record must have'
+complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l require-types -x -d 'Record types the fields apply to'
+complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l strict -d 'Count warnings as errors'
