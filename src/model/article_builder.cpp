@@ -36,22 +36,6 @@ std::string display_path(std::string_view pointer) {
   return out;
 }
 
-// A short description of a value for messages: "a list", "the text \"high\"", "the number 3.5".
-std::string describe(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::array: return "a list";
-    case Json::value_t::object: return "a mapping";
-    case Json::value_t::string: {
-      const auto& text = value.get_ref<const std::string&>();
-      // Cut at a character boundary: 40 bytes can end inside "ÿ", and the warning lands in the record.
-      if (text.size() > 40) return fmt::format("the text \"{}…\"", utf8_prefix(text, 40));
-      return fmt::format("the text \"{}\"", text);
-    }
-    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case Json::value_t::null: return "null";
-    default: return fmt::format("the number {}", value.dump());
-  }
-}
 
 // What happened to one field.
 enum class Read { ok, wrong_type };

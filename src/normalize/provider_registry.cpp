@@ -60,14 +60,6 @@ std::string fold_name(std::string_view name) {
   return text;
 }
 
-std::string describe(const Json& value) {
-  if (value.is_null()) return "empty";
-  if (value.is_boolean()) return "true or false";
-  if (value.is_number()) return "a number";
-  if (value.is_string()) return "text";
-  if (value.is_array()) return "a list";
-  return "a mapping";
-}
 
 std::string pointer_to(std::string_view key, std::string_view child = {}) {
   std::string pointer;

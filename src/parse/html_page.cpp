@@ -3,6 +3,7 @@
 
 #include "../normalize/text_internal.hpp"
 #include "html_page_internal.hpp"
+#include "newsnorm/core/ascii.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
@@ -27,7 +28,7 @@ bool find_ci(std::string_view text, std::string_view needle) {
   return false;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+constexpr bool is_space(char c) { return ascii::is_html_space(c); }
 
 // Frees gumbo's tree on every path out.
 struct GumboParse {

@@ -3,11 +3,12 @@
 #include <cstring>
 
 #include "html_page_internal.hpp"
+#include "newsnorm/core/ascii.hpp"
 
 namespace newsnorm::html_page_detail {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+using ascii::is_space;
 
 // Elements whose content is never article text: not part of the view at all.
 bool never_text(GumboTag tag) {
