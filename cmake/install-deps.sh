@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config git
+  g++ cmake ninja-build pkg-config git clang-format
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev catch2
   libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
   libsqlite3-dev libgumbo-dev libcmark-gfm-dev

@@ -13,6 +13,13 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 fi
 
 bash cmake/build.sh
+
+# The tree follows .clang-format; a file that does not fails the run, naming what to change.
+if [[ $in_git == 1 ]]; then
+  mapfile -t sources < <(git ls-files '*.cpp' '*.hpp' | grep -v '^tests/fixtures/')
+  clang-format --dry-run --Werror "${sources[@]}"
+fi
+
 ctest --test-dir build --output-on-failure --parallel "$jobs"
 
 if [[ ${NEWSNORM_SKIP_SANITIZE:-0} != 1 ]]; then

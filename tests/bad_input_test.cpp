@@ -78,14 +78,26 @@ TEST_CASE("deep nesting stops at the depth limit and says how to raise it", "[ba
   Limits shallow;
   shallow.max_depth = 3;
   CHECK(mentions(expect_error("---\na:\n  b:\n    c:\n      d: 1\n---\n", "x.md", shallow).message, "--max-depth"));
-  CHECK(mentions(expect_error(R"({"a": {"b": {"c": {"d": 1}}}})" "\n", "x.md", shallow).message, "--max-depth"));
+  CHECK(mentions(expect_error(R"({"a": {"b": {"c": {"d": 1}}}})"
+                              "\n",
+                              "x.md", shallow)
+                     .message,
+                 "--max-depth"));
   // Every format counts containers, empty or not: an empty list one level past the limit is rejected.
   CHECK(mentions(expect_error("---\na: [[[]]]\n---\n", "x.md", shallow).message, "--max-depth"));
-  CHECK(mentions(expect_error(R"({"a": [[[]]]})" "\n", "x.md", shallow).message, "--max-depth"));
+  CHECK(mentions(expect_error(R"({"a": [[[]]]})"
+                              "\n",
+                              "x.md", shallow)
+                     .message,
+                 "--max-depth"));
   CHECK(mentions(expect_error("+++\na = [[[]]]\n+++\n", "x.md", shallow).message, "--max-depth"));
   CHECK(mentions(expect_error("+++\n[a.b.c]\n+++\n", "x.md", shallow).message, "--max-depth"));
   CHECK(expect_record("---\na: [[]]\n---\n", "x.md", shallow).extra.at("a").size() == 1);
-  CHECK(expect_record(R"({"a": [[]]})" "\n", "x.md", shallow).extra.at("a").size() == 1);
+  CHECK(expect_record(R"({"a": [[]]})"
+                      "\n",
+                      "x.md", shallow)
+            .extra.at("a")
+            .size() == 1);
   CHECK(expect_record("+++\na = [[]]\n+++\n", "x.md", shallow).extra.at("a").size() == 1);
   // Past yaml-cpp's own guard, the message says so instead of yaml-cpp's "bad file".
   Limits deep_allowed;
@@ -96,7 +108,12 @@ TEST_CASE("deep nesting stops at the depth limit and says how to raise it", "[ba
   CHECK(too_deep_for_yaml.position.line == 2);
   // At the limit: three levels of mappings (the header itself is the first) are still read.
   CHECK(expect_record("---\na:\n  b:\n    c: 1\n---\n", "x.md", shallow).extra.at("a").at("b").at("c") == 1);
-  CHECK(expect_record(R"({"a": {"b": {"c": 1}}})" "\n", "x.md", shallow).extra.at("a").at("b").at("c") == 1);
+  CHECK(expect_record(R"({"a": {"b": {"c": 1}}})"
+                      "\n",
+                      "x.md", shallow)
+            .extra.at("a")
+            .at("b")
+            .at("c") == 1);
 }
 
 TEST_CASE("a billion-laughs header is rejected, never expanded", "[bad][limits]") {
@@ -225,8 +242,9 @@ TEST_CASE("dates: offsets converted, fractions dropped, date-only at midnight", 
 }
 
 TEST_CASE("TOML and JSON front matter", "[bad]") {
-  const Article t = expect_record("+++\ntitle = \"From TOML\"\nquality = 5\ntopics = [\"A\"]\n"
-                                  "publishedDateTime = 2020-05-19T15:00:00Z\n[provider]\nname = \"P\"\n+++\nbody\n");
+  const Article t = expect_record(
+      "+++\ntitle = \"From TOML\"\nquality = 5\ntopics = [\"A\"]\n"
+      "publishedDateTime = 2020-05-19T15:00:00Z\n[provider]\nname = \"P\"\n+++\nbody\n");
   CHECK(t.source.format == Format::toml);
   CHECK(t.title == "From TOML");
   CHECK(t.quality == 5);

@@ -37,8 +37,9 @@ TEST_CASE("bare text: seed 001 gives its author, image credits and provider, and
   const Article a = ingest_file(seeds_dir() / "001_91c52061c003d87f.txt");
   CHECK(a.title == "NVIDIA and Microsoft team up to build an AI cloud computer that probably won't become Skynet");
   CHECK(a.body.starts_with("What could possibly go wrong!?"));
-  CHECK(a.body.ends_with("However it all goes, it seems like Microsoft is poised to be on the cutting edge of this "
-                         "nascent tech, along with its enterprise partners on Azure."));
+  CHECK(
+      a.body.ends_with("However it all goes, it seems like Microsoft is poised to be on the cutting edge of this "
+                       "nascent tech, along with its enterprise partners on Azure."));
   CHECK_FALSE(mentions(a.body, "Image credit"));
   CHECK_FALSE(mentions(a.body, "Cloud servers"));
   CHECK_FALSE(mentions(a.body, "Jez Corden"));
@@ -60,10 +61,12 @@ TEST_CASE("bare text: seed 001 gives its author, image credits and provider, and
   CHECK(a.provider->domain == "windowscentral.com");
   CHECK(any_mentions(a.warnings, "body: took out the byline \"Jez Corden\" / \"Co-Managing Editor\" into authors"));
   CHECK(any_mentions(a.warnings, "body: took out the author's bio \"Jez Corden is a Managing Editor"));
-  CHECK(any_mentions(a.warnings, "took out the image caption \"Cloud servers\" and the credit line "
-                                 "\"(Image credit: Microsoft)\" into images"));
-  CHECK(any_mentions(a.warnings, "provider: \"Windows Central\" (windowscentral.com) from the author's bio \"Jez "
-                                 "Corden is a Managing Editor at Windows Central"));
+  CHECK(any_mentions(a.warnings,
+                     "took out the image caption \"Cloud servers\" and the credit line "
+                     "\"(Image credit: Microsoft)\" into images"));
+  CHECK(any_mentions(a.warnings,
+                     "provider: \"Windows Central\" (windowscentral.com) from the author's bio \"Jez "
+                     "Corden is a Managing Editor at Windows Central"));
   CHECK(removals(a) == 4);
   CHECK(a.text == a.body);
 }
@@ -78,10 +81,11 @@ TEST_CASE("bare text: seed 003 loses its site footer and names TechSpot from it"
   REQUIRE(a.provider);
   CHECK(a.provider->name == "TechSpot");
   CHECK(a.provider->domain == "techspot.com");
-  CHECK(any_mentions(a.warnings, "body: took out the site footer \"TECHSPOT : Tech Enthusiasts, Power Users, Gamers "
-                                 "TechSpot is a registered trademark. About Us Ethics Statement Terms of Use "
-                                 "Privacy Policy Change Ad Consent Advertise © 1998 - 2024 TechSpot, Inc. All "
-                                 "Rights Reserved.\""));
+  CHECK(any_mentions(a.warnings,
+                     "body: took out the site footer \"TECHSPOT : Tech Enthusiasts, Power Users, Gamers "
+                     "TechSpot is a registered trademark. About Us Ethics Statement Terms of Use "
+                     "Privacy Policy Change Ad Consent Advertise © 1998 - 2024 TechSpot, Inc. All "
+                     "Rights Reserved.\""));
   CHECK(any_mentions(a.warnings, "provider: \"TechSpot\" (techspot.com) from "));
   CHECK(any_mentions(a.warnings, "the copyright line \"© 1998 - 2024 TechSpot, Inc.\""));
   CHECK_FALSE(any_mentions(a.warnings, "Â©"));
@@ -89,8 +93,7 @@ TEST_CASE("bare text: seed 003 loses its site footer and names TechSpot from it"
   CHECK(removals(a) == 1);
 }
 
-TEST_CASE("bare text: a top byline with a title, a date line, a photo caption and a copyright footer",
-          "[bare-text]") {
+TEST_CASE("bare text: a top byline with a title, a date line, a photo caption and a copyright footer", "[bare-text]") {
   const Article a = fixture("byline-top.txt");
   CHECK(a.title == "City council approves new budget for public transit");
   CHECK(a.body.starts_with("The city council voted 7-2"));
@@ -104,8 +107,9 @@ TEST_CASE("bare text: a top byline with a title, a date line, a photo caption an
   CHECK(a.images[0].title == "Commuters at the central station on Thursday morning.");
   CHECK(a.images[0].credit == "Reuters");
   CHECK_FALSE(a.provider);  // Example Media is no registry name: no guess
-  CHECK(any_mentions(a.warnings, "took out the site footer \"Copyright © 2023 Example Media LLC. All rights "
-                                 "reserved.\""));
+  CHECK(any_mentions(a.warnings,
+                     "took out the site footer \"Copyright © 2023 Example Media LLC. All rights "
+                     "reserved.\""));
   CHECK(any_mentions(a.warnings, "UTC was assumed"));
   CHECK(removals(a) == 4);
 }
@@ -121,8 +125,9 @@ TEST_CASE("bare text: two authors and an update time on one line, a credit line,
   REQUIRE(a.images.size() == 1);
   CHECK(a.images[0].title == "A view of the factory floor");
   CHECK(a.images[0].credit == "Example Motors");
-  CHECK(a.body == "The plant, which employs 3,000 people, will supply batteries for two new models.\n\n"
-                  "Production is expected to reach full capacity by 2025, the company said.");
+  CHECK(a.body ==
+        "The plant, which employs 3,000 people, will supply batteries for two new models.\n\n"
+        "Production is expected to reach full capacity by 2025, the company said.");
   REQUIRE(a.provider);
   CHECK(a.provider->name == "Reuters");
   CHECK(any_mentions(a.warnings, "provider: \"Reuters\" (reuters.com) from the copyright line \"© 2022 Reuters.\""));
@@ -187,7 +192,8 @@ TEST_CASE("bare text: split_bare_text in memory", "[bare-text]") {
     CHECK(parts.removals.empty());
   }
   SECTION("a paragraph that mentions a photo stays") {
-    const auto parts = split_bare_text("Text.\n\nShe said the photo: a fake, from the start, and everyone knew it.\n\nMore.");
+    const auto parts =
+        split_bare_text("Text.\n\nShe said the photo: a fake, from the start, and everyone knew it.\n\nMore.");
     CHECK(parts.removals.empty());
   }
   SECTION("a short paragraph with \"photo:\" in it stays") {
@@ -222,8 +228,9 @@ TEST_CASE("provider registry: find_by_name is case-insensitive and needs one dom
 }
 
 TEST_CASE("bare text: through the binary", "[bare-text][cli]") {
-  const RunResult run = run_newsnorm("ingest " + quoted(fixtures()) + " " + quoted(seeds_dir() / "001_91c52061c003d87f.txt") +
-                                     " " + quoted(seeds_dir() / "003_a5d00081cf4cd984.txt"));
+  const RunResult run =
+      run_newsnorm("ingest " + quoted(fixtures()) + " " + quoted(seeds_dir() / "001_91c52061c003d87f.txt") + " " +
+                   quoted(seeds_dir() / "003_a5d00081cf4cd984.txt"));
   CHECK(run.exit_code == 0);
   const auto records = parse_lines(run.out);
   REQUIRE(records.size() == 8);

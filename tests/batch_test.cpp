@@ -1,7 +1,7 @@
 // Batch operations through the real binary: pipelines, cron-style incremental runs, locking.
-#include <sys/file.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -144,7 +144,9 @@ TEST_CASE("batch: SIGKILL in the middle of -o and --state loses and repeats noth
   TempDir dir;
   copy_corpus(dir / "in", 3);
   const std::string state = "--state " + quoted(dir / "state.db") + " ";
-  REQUIRE(run_newsnorm("ingest -q " + state + "-o " + quoted(dir / "first.jsonl") + " " + quoted(dir / "in")).exit_code == 0);
+  REQUIRE(
+      run_newsnorm("ingest -q " + state + "-o " + quoted(dir / "first.jsonl") + " " + quoted(dir / "in")).exit_code ==
+      0);
   std::vector<fs::path> all;  // articles, whose bodies can take a changed line (YAML data files cannot)
   for (const auto& file : files_under(dir / "in"))
     if (file.extension() == ".md") all.push_back(file);
@@ -218,7 +220,8 @@ TEST_CASE("batch: --log-format json writes one JSON object per message", "[batch
 TEST_CASE("batch: a progress bar at a terminal, none in a pipe or with --quiet", "[batch]") {
   TempDir dir;
   copy_corpus(dir / "in", 3);
-  const std::string ingest = std::string("'") + NEWSNORM_BINARY + "' ingest --jobs 1 " + quoted(dir / "in") + " >/dev/null";
+  const std::string ingest =
+      std::string("'") + NEWSNORM_BINARY + "' ingest --jobs 1 " + quoted(dir / "in") + " >/dev/null";
   // `script` gives the command a terminal; what it printed there lands in the typescript file.
   const auto at_terminal = [&](const std::string& extra) {
     const std::string typescript = (dir / "typescript").string();
@@ -233,10 +236,12 @@ TEST_CASE("batch: a progress bar at a terminal, none in a pipe or with --quiet",
 TEST_CASE("validate: every problem, three formats, exit statuses, --strict and --require", "[batch][validate]") {
   TempDir dir;
   const std::string provider = "provider: {name: X, domain: x.com}\n";
-  write_file(dir / "good.md", "---\ntitle: t\nwebUrl: https://x.com/a\npublishedDateTime: 2020-01-01T00:00:00Z\n" +
-                                  provider + "---\n");
-  write_file(dir / "warn.md", "---\ntitle: t\nwebUrl: https://x.com/b\npublishedDateTime: 2020-01-01T00:00:00Z\n"
-                              "quality: high\nheat: [1]\n" + provider + "---\n");
+  write_file(dir / "good.md",
+             "---\ntitle: t\nwebUrl: https://x.com/a\npublishedDateTime: 2020-01-01T00:00:00Z\n" + provider + "---\n");
+  write_file(dir / "warn.md",
+             "---\ntitle: t\nwebUrl: https://x.com/b\npublishedDateTime: 2020-01-01T00:00:00Z\n"
+             "quality: high\nheat: [1]\n" +
+                 provider + "---\n");
   write_file(dir / "missing.md", "---\ntype: article\n---\n");
   write_file(dir / "video.md", "---\ntype: video\n---\n");
   write_file(dir / "broken.md", "---\ntitle: [x\n---\n");
@@ -250,10 +255,11 @@ TEST_CASE("validate: every problem, three formats, exit statuses, --strict and -
   CHECK(mentions(text.out, "missing.md: error: required field publishedDateTime"));
   CHECK(mentions(text.out, "warn.md:5:1: warning: quality should be an integer"));
   CHECK(mentions(text.out, "warn.md:6:1: warning: heat should be an integer"));  // every problem, not the first
-  CHECK_FALSE(mentions(text.out, "video.md"));  // required fields apply to articles
+  CHECK_FALSE(mentions(text.out, "video.md"));                                   // required fields apply to articles
   CHECK(mentions(text.err, "5 files checked: 4 errors, 2 warnings"));
 
-  const RunResult github = run_newsnorm("validate --format github " + quoted(dir / "warn.md") + " " + quoted(dir / "missing.md"));
+  const RunResult github =
+      run_newsnorm("validate --format github " + quoted(dir / "warn.md") + " " + quoted(dir / "missing.md"));
   CHECK(mentions(github.out, "::warning file=" + (dir / "warn.md").string() + ",line=5,col=1::quality should be"));
   CHECK(mentions(github.out, "::error file=" + (dir / "missing.md").string() + "::required field"));
 
@@ -292,12 +298,14 @@ TEST_CASE("batch: peak memory does not grow with the number of files", "[batch][
   CHECK(four < one + one / 4);  // four times the files, within a quarter of the memory
 }
 
-TEST_CASE("diagnostics: --errors, validate --format json and --log-format json give the same object", "[batch][diagnostics]") {
+TEST_CASE("diagnostics: --errors, validate --format json and --log-format json give the same object",
+          "[batch][diagnostics]") {
   TempDir dir;
   // A duplicate key in JSON front matter: its line and column are the second key's.
   write_file(dir / "dup.md", "{\n  \"title\": \"a\",\n  \"title\": \"b\"\n}\n");
   const std::string errors_path = (dir / "errors.jsonl").string();
-  const RunResult ingest = run_newsnorm("ingest --log-format json --errors " + quoted(dir / "errors.jsonl") + " " + quoted(dir / "dup.md"));
+  const RunResult ingest =
+      run_newsnorm("ingest --log-format json --errors " + quoted(dir / "errors.jsonl") + " " + quoted(dir / "dup.md"));
   CHECK(ingest.exit_code == 1);
   const RunResult validate = run_newsnorm("validate --format json " + quoted(dir / "dup.md"));
   const auto from_errors = parse_lines(read_file(errors_path));

@@ -25,7 +25,8 @@ TEST_CASE("a rejected input gives exit status 1 and a compiler-style message, th
   write_file(dir / "a.md", "---\ntitle: good\n---\n");
   write_file(dir / "b.md", "---\ntitle: \"broken\n---\n");
   write_file(dir / "c.md", "plain\n\ntext\n");
-  const RunResult run = run_newsnorm("ingest '" + dir.path().string() + "' --errors '" + (dir / "errors.jsonl").string() + "'");
+  const RunResult run =
+      run_newsnorm("ingest '" + dir.path().string() + "' --errors '" + (dir / "errors.jsonl").string() + "'");
   CHECK(run.exit_code == 1);
   const auto records = parse_lines(run.out);
   REQUIRE(records.size() == 2);

@@ -103,8 +103,8 @@ TEST_CASE("a video keeps its course-like extras", "[corpus]") {
 }
 
 TEST_CASE("a course", "[corpus]") {
-  const Article a = parse_corpus_file("_learning/courses/" + files_under(corpus_dir() / "_learning" / "courses")
-                                                                  .front().filename().string());
+  const Article a = parse_corpus_file("_learning/courses/" +
+                                      files_under(corpus_dir() / "_learning" / "courses").front().filename().string());
   CHECK(a.type == "course");
   CHECK(a.extra.contains("ratings"));
   CHECK(a.extra.at("ratings").at("count").is_number_integer());

@@ -188,8 +188,10 @@ TEST_CASE("fault: a state that cannot be opened lets go of its lock", "[fault][s
   TempDir dir;
   const auto kind = GENERATE(as<std::string>{}, "folder", "not a database");
   const fs::path path = dir / "state.db";
-  if (kind == "folder") fs::create_directories(path);
-  else write_file(path, std::string(4096, 'x'));
+  if (kind == "folder")
+    fs::create_directories(path);
+  else
+    write_file(path, std::string(4096, 'x'));
   INFO("the state is a " << kind);
   try {
     StateStore store(path.string(), false);

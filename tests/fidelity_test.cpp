@@ -24,7 +24,6 @@ Article normalized(const std::string& bytes, const Limits& limits = {}) {
   return article;
 }
 
-
 bool any_warning_mentions(const Article& a, const std::string& part) {
   for (const auto& w : a.warnings)
     if (mentions(w.message, part)) return true;
@@ -43,10 +42,12 @@ Json yaml(const std::string& header, const Limits& limits = {}) {
 
 TEST_CASE("fidelity body: code, <pre> and hard breaks are kept as written", "[fidelity]") {
   const Article a = normalized(read_file(kFixtures / "markdown_code.md"));
-  CHECK(a.body ==
-        "A poem line  \nnext line of the poem\n\nFenced code:\n\n```python\ndef f():  \n    x = 1\n\n\n\n    return x\t\n```"
-        "\n\n~~~\ntilde block  \n\n\nend\n~~~\n\nIndented code:\n\n    first  \n\n\n    second\n\n<pre>\npre line  \n\n\n"
-        "pre end</pre>\n\nCompare `a < b` and <!--more--> the rest.");
+  CHECK(
+      a.body ==
+      "A poem line  \nnext line of the poem\n\nFenced code:\n\n```python\ndef f():  \n    x = 1\n\n\n\n    return "
+      "x\t\n```"
+      "\n\n~~~\ntilde block  \n\n\nend\n~~~\n\nIndented code:\n\n    first  \n\n\n    second\n\n<pre>\npre line  \n\n\n"
+      "pre end</pre>\n\nCompare `a < b` and <!--more--> the rest.");
   CHECK_FALSE(any_warning_mentions(a, "body"));
 }
 
@@ -97,7 +98,9 @@ TEST_CASE("fidelity mojibake: a title that holds a correct accent is not repaire
 // ---- 3. Decoding per invalid sequence ----
 
 TEST_CASE("fidelity decoding: one stray Windows-1252 byte leaves the valid UTF-8 as it is", "[fidelity]") {
-  const std::string bytes = "---\ntitle: Caf\u00E9 \x93quoted\x94\ncredit: na\u00EFve\n---\nline two \u00E9\n\nprice \x80" "5\n";
+  const std::string bytes =
+      "---\ntitle: Caf\u00E9 \x93quoted\x94\ncredit: na\u00EFve\n---\nline two \u00E9\n\nprice \x80"
+      "5\n";
   const Article a = normalized(bytes);
   CHECK(a.title == "Caf\u00E9 \u201Cquoted\u201D");
   CHECK(a.extra.at("credit") == "na\u00EFve");
@@ -163,11 +166,13 @@ TEST_CASE("fidelity text: through the binary, a text-format markdown body gets t
 
 // ---- 6. YAML details ----
 
-TEST_CASE("fidelity yaml: anchors on keys, !!null, large integers, the N and _ escapes, null-spelled keys", "[fidelity]") {
+TEST_CASE("fidelity yaml: anchors on keys, !!null, large integers, the N and _ escapes, null-spelled keys",
+          "[fidelity]") {
   CHECK(yaml("&k a: 1\nb: *k\n") == Json::parse(R"({"a":1,"b":"a"})"));
   CHECK(yaml("a: !!null ''\nb: !!null ~\nc: !!null\n") == Json::parse(R"({"a":null,"b":null,"c":null})"));
-  const Json numbers = yaml("big: 18446744073709551615\nover: 9223372036854775808\nneg: -9223372036854775809\n"
-                            "huge: 18446744073709551616\nhex: 0xFFFFFFFFFFFFFFFF\n");
+  const Json numbers = yaml(
+      "big: 18446744073709551615\nover: 9223372036854775808\nneg: -9223372036854775809\n"
+      "huge: 18446744073709551616\nhex: 0xFFFFFFFFFFFFFFFF\n");
   CHECK(numbers["big"].is_number_unsigned());
   CHECK(numbers["big"].get<std::uint64_t>() == 18446744073709551615u);
   CHECK(numbers["over"].get<std::uint64_t>() == 9223372036854775808u);
@@ -190,8 +195,7 @@ TEST_CASE("fidelity yaml: the large integer reaches the record's extra as a numb
 
 // ---- 7. Duplicate keys ----
 
-TEST_CASE("fidelity duplicate keys: error by default, first or last with a warning naming both lines",
-          "[fidelity]") {
+TEST_CASE("fidelity duplicate keys: error by default, first or last with a warning naming both lines", "[fidelity]") {
   const std::string header = "title: one\nother: x\ntitle: two\n";
   HeaderResult rejected = parse_yaml_header(header, 2, {});
   REQUIRE_FALSE(rejected.ok());

@@ -135,9 +135,9 @@ TEST_CASE("canonical and AMP links, <time datetime> and <html lang>", "[html]") 
 
 TEST_CASE("boilerplate stays out of the article text and every paragraph of the article stays in", "[html]") {
   const HtmlPage page = page_of("boilerplate.html");
-  for (const char* marker : {"SCRIPT-MARKER", "COOKIE-MARKER", "HEADER-MARKER", "NAV-MARKER", "BREADCRUMB-MARKER",
-                             "SHARE-MARKER", "NEWSLETTER-MARKER", "RELATED-MARKER", "ASIDE-MARKER", "COMMENT-MARKER",
-                             "FOOTER-MARKER"}) {
+  for (const char* marker :
+       {"SCRIPT-MARKER", "COOKIE-MARKER", "HEADER-MARKER", "NAV-MARKER", "BREADCRUMB-MARKER", "SHARE-MARKER",
+        "NEWSLETTER-MARKER", "RELATED-MARKER", "ASIDE-MARKER", "COMMENT-MARKER", "FOOTER-MARKER"}) {
     INFO(marker);
     CHECK_FALSE(has(page.article_text, marker));
     CHECK_FALSE(has(page.article_html, marker));
@@ -198,8 +198,9 @@ TEST_CASE("a saved page becomes a full record", "[html]") {
   CHECK(record["webUrl"] == "https://news.example.net/2020/open-graph");
 
   // A date the tool cannot read is null, with a warning, and kept under extra.
-  record = record_of("<!DOCTYPE html><html><head><meta property=\"article:published_time\" content=\"last Tuesday\">"
-                     "<title>T</title></head><body><p>Some text that is long enough to be the article.</p></body></html>");
+  record = record_of(
+      "<!DOCTYPE html><html><head><meta property=\"article:published_time\" content=\"last Tuesday\">"
+      "<title>T</title></head><body><p>Some text that is long enough to be the article.</p></body></html>");
   CHECK(record["publishedDateTime"].is_null());
   CHECK(record["extra"]["publishedDateTime"] == "last Tuesday");
   CHECK(has(record["warnings"].dump(), "last Tuesday"));
@@ -263,22 +264,30 @@ TEST_CASE("a page that is not UTF-8 is decoded by the charset it declares", "[ht
   // Windows-1252: curly quotes (0x93, 0x94) and e acute (0xE9).
   const std::string cp1252 =
       "<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Caf\xE9</title></head><body>"
-      "<p>The \x93" "caf\xE9\x94 opened on the corner of the square, and the queue reached the end of the street.</p>"
+      "<p>The \x93"
+      "caf\xE9\x94 opened on the corner of the square, and the queue reached the end of the street.</p>"
       "</body></html>";
   auto record = record_of(cp1252);
   CHECK(record["title"] == "Caf\xC3\xA9");
-  CHECK(has(record["text"].get<std::string>(), "The \xE2\x80\x9C" "caf\xC3\xA9\xE2\x80\x9D opened"));
+  CHECK(has(record["text"].get<std::string>(),
+            "The \xE2\x80\x9C"
+            "caf\xC3\xA9\xE2\x80\x9D opened"));
   CHECK(has(record["warnings"].dump(), "windows-1252"));
   // ISO-8859-2 through the http-equiv form: 0xB3 is "l with stroke" there, not the superscript 3 of Windows-1252.
   const std::string latin2 =
-      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-2\"><title>\xA3\xF3" "d\xBC"
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-2\"><title>\xA3\xF3"
+      "d\xBC"
       "</title></head><body><p>Mieszka\xB3 w \xA3odzi przez wiele lat, a potem przeprowadzi\xB3 si\xEA nad morze.</p>"
       "</body></html>";
   record = record_of(latin2);
-  CHECK(record["title"] == "\xC5\x81\xC3\xB3" "d\xC5\xBA");
+  CHECK(record["title"] ==
+        "\xC5\x81\xC3\xB3"
+        "d\xC5\xBA");
   CHECK(has(record["text"].get<std::string>(), "Mieszka\xC5\x82 w \xC5\x81odzi"));
   // An unknown charset falls back to the Windows-1252 reading of invalid UTF-8.
-  record = record_of("<html><head><meta charset=\"x-no-such\"></head><body><p>Caf\xE9 au lait, a long enough paragraph to read.</p></body></html>");
+  record = record_of(
+      "<html><head><meta charset=\"x-no-such\"></head><body><p>Caf\xE9 au lait, a long enough paragraph to "
+      "read.</p></body></html>");
   CHECK(has(record["text"].get<std::string>(), "Caf\xC3\xA9"));
 }
 
@@ -321,14 +330,17 @@ TEST_CASE("JSON-LD articleBody is a hint that wins only when it clearly matches 
       "and said the water should fall by Thursday if the rain stops as forecast.";
   std::string decoy = "<div class=\"b\">";
   for (int i = 0; i < 6; ++i)
-    decoy += "<p>Prices, offers, colours, sizes, delivery, returns, warranties, and more, all in one place, every "
-             "day, for everyone, with free shipping, gift wrap, and easy payment.</p>";
+    decoy +=
+        "<p>Prices, offers, colours, sizes, delivery, returns, warranties, and more, all in one place, every "
+        "day, for everyone, with free shipping, gift wrap, and easy payment.</p>";
   decoy += "</div>";
   const auto page_with = [&](const std::string& body_hint) {
     return "<!DOCTYPE html><html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
-           "\"headline\":\"River rises\",\"articleBody\":\"" + body_hint + "\"}</script></head><body>" + decoy +
+           "\"headline\":\"River rises\",\"articleBody\":\"" +
+           body_hint + "\"}</script></head><body>" + decoy +
            "<div class=\"a\"><p>The river rose two metres overnight after three days of rain in the hills above the "
-           "town.</p><p>Residents of the lower streets moved their cars to higher ground before dawn.</p><p>The council "
+           "town.</p><p>Residents of the lower streets moved their cars to higher ground before dawn.</p><p>The "
+           "council "
            "opened the school hall as a shelter and said the water should fall by Thursday if the rain stops as "
            "forecast.</p></div></body></html>";
   };
@@ -353,8 +365,9 @@ TEST_CASE("deeply nested or oversized JSON-LD is read within bounds", "[html][ba
   for (int i = 0; i < 100000; ++i) html += "{\"@graph\":";
   html += "{\"@type\":\"NewsArticle\",\"headline\":\"Too deep to matter\"}";
   html += std::string(100000, '}');
-  html += "</script><title>Shallow title</title></head><body><p>Some paragraph text long enough to count as an "
-          "article here.</p></body></html>";
+  html +=
+      "</script><title>Shallow title</title></head><body><p>Some paragraph text long enough to count as an "
+      "article here.</p></body></html>";
   const HtmlPage page = parse_html_page(html);
   CHECK(page.title == "Shallow title");  // past the JSON-LD depth bound, nothing is read
   CHECK(page.article_text == "Some paragraph text long enough to count as an article here.");

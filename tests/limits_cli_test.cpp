@@ -91,11 +91,10 @@ TEST_CASE("limits through the binary: --max-related raises the limit of 1000 rel
   check_option_raises_limit(header + "---\n", "--max-related", "2000", "1001 entries, over the limit of 1000");
 }
 
-TEST_CASE("limits through the binary: --max-depth stops at a ceiling whose depth fits a small stack",
-          "[limits][cli]") {
+TEST_CASE("limits through the binary: --max-depth stops at a ceiling whose depth fits a small stack", "[limits][cli]") {
   const std::string ceiling = std::to_string(newsnorm::kMaxDepthCeiling);
-  const RunResult too_high = run_newsnorm("ingest --max-depth " + std::to_string(newsnorm::kMaxDepthCeiling + 1) + " -",
-                                          "{}\n");
+  const RunResult too_high =
+      run_newsnorm("ingest --max-depth " + std::to_string(newsnorm::kMaxDepthCeiling + 1) + " -", "{}\n");
   CHECK(too_high.exit_code == 2);
   CHECK(mentions(too_high.err, ceiling));
   // A JSON header exactly as deep as the ceiling allows: the object, then ceiling - 1 lists.

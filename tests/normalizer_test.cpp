@@ -47,7 +47,9 @@ TEST_CASE("normalizer: the seeds", "[normalizer][seeds]") {
   const std::string seed0 = read_file(seeds_dir() / "000_3eda6463b08fb450.txt");
   const Article a = ingest_seed("000_3eda6463b08fb450.txt");
   CHECK(a.url == header_line_value(seed0, "webUrl"));
-  CHECK(a.dedupe_key == "venturebeat.com/ai/top-5-stories-of-the-week-dall-e-uses-nvidias-digital-twins-microsofts-ai-inference-intel-detects-deepfakes");
+  CHECK(a.dedupe_key ==
+        "venturebeat.com/ai/"
+        "top-5-stories-of-the-week-dall-e-uses-nvidias-digital-twins-microsofts-ai-inference-intel-detects-deepfakes");
   for (const auto& r : a.related) {
     REQUIRE(r.provider);
     CHECK(r.provider->name != "Mozilla");
@@ -58,12 +60,15 @@ TEST_CASE("normalizer: the seeds", "[normalizer][seeds]") {
   CHECK(warned(a, "related[7].provider.name \"Mozilla\" is \"TechCentral.ie\""));
 
   const Article b = ingest_seed("002_1c80b7fc4b4cb02c.txt");
-  CHECK(b.url == "https://www.zdnet.com/article/microsoft-builds-a-supercomputer-for-openai-for-training-massive-ai-models/");
+  CHECK(b.url ==
+        "https://www.zdnet.com/article/microsoft-builds-a-supercomputer-for-openai-for-training-massive-ai-models/");
   REQUIRE(b.provider);
   CHECK(b.provider->name == "ZDNet");
   CHECK(b.provider->domain == "zdnet.com");
   for (const auto& r : b.related) CHECK(r.url.has_value());
-  CHECK(b.related[0].url == "https://techcrunch.com/2020/05/19/microsoft-says-it-teamed-up-with-openai-to-build-a-massive-ai-supercomputer-in-azure/");
+  CHECK(b.related[0].url ==
+        "https://techcrunch.com/2020/05/19/"
+        "microsoft-says-it-teamed-up-with-openai-to-build-a-massive-ai-supercomputer-in-azure/");
 
   const Article c = ingest_seed("003_a5d00081cf4cd984.txt");
   // The footer is taken out of the body (bare text), after the repair: the warning quotes it repaired.
@@ -103,34 +108,39 @@ TEST_CASE("normalizer: tracking parameters, fragments and AMP cache addresses le
   CHECK(a.url == "https://example.com/a/b/?id=7");
   CHECK(a.web_url == "HTTPS://Example.COM:443/a/b/?id=7&utm_campaign=x&fbclid=y#top");  // as given
   CHECK(warned(a, "utm_campaign"));
-  const Article amp_only = ingest(header("cdnAmpWebUrl: https://venturebeat-com.cdn.ampproject.org/c/s/venturebeat.com/x/\n"));
+  const Article amp_only =
+      ingest(header("cdnAmpWebUrl: https://venturebeat-com.cdn.ampproject.org/c/s/venturebeat.com/x/\n"));
   CHECK(amp_only.url == "https://venturebeat.com/x/");
   const Article plain_http = ingest(header("cdnAmpWebUrl: https://x-com.cdn.ampproject.org/c/x.com/a\n"));
   CHECK(plain_http.url == "http://x.com/a");
 }
 
 TEST_CASE("normalizer: a related entry that links to the article itself is dropped", "[normalizer]") {
-  const Article a = ingest(header("webUrl: https://www.site.com/story/\nrelated:\n"
-                                  "  - title: Me again\n    ampWebUrl: http://site.com/story/amp\n"
-                                  "  - title: Someone else\n    webUrl: https://else.com/a\n"));
+  const Article a =
+      ingest(header("webUrl: https://www.site.com/story/\nrelated:\n"
+                    "  - title: Me again\n    ampWebUrl: http://site.com/story/amp\n"
+                    "  - title: Someone else\n    webUrl: https://else.com/a\n"));
   REQUIRE(a.related.size() == 1);
   CHECK(a.related[0].title == "Someone else");
   CHECK(warned(a, "related[0] (\"Me again\") links to the article itself"));
 }
 
 TEST_CASE("normalizer: providers are reduced, checked against the url and named from the registry", "[normalizer]") {
-  const Article bbc = ingest(header("webUrl: https://www.bbc.co.uk/news/x\nprovider:\n  name: The BBC\n  domain: www.bbc.co.uk\n"));
+  const Article bbc =
+      ingest(header("webUrl: https://www.bbc.co.uk/news/x\nprovider:\n  name: The BBC\n  domain: www.bbc.co.uk\n"));
   CHECK(bbc.provider->domain == "bbc.co.uk");
   CHECK(warned(bbc, "reduced to its registrable domain \"bbc.co.uk\""));
 
-  const Article wrong = ingest(header("webUrl: https://www.zdnet.com/article/x/\nprovider:\n  name: TechCrunch\n  domain: techcrunch.com\n"));
+  const Article wrong = ingest(
+      header("webUrl: https://www.zdnet.com/article/x/\nprovider:\n  name: TechCrunch\n  domain: techcrunch.com\n"));
   CHECK(wrong.provider->domain == "zdnet.com");
   CHECK(wrong.provider->name == "ZDNet");
   CHECK(warned(wrong, "contradicts the url's domain \"zdnet.com\""));
 
   // A video on a platform: the provider is the channel, not YouTube.
-  const Article video = ingest(header("originalUrl: https://youtube.com/watch?v=abc\ntype: video\nprovider:\n"
-                                      "  name: April Dunnam\n  domain: aprildunnam.com\n"));
+  const Article video =
+      ingest(header("originalUrl: https://youtube.com/watch?v=abc\ntype: video\nprovider:\n"
+                    "  name: April Dunnam\n  domain: aprildunnam.com\n"));
   CHECK(video.provider->domain == "aprildunnam.com");
   CHECK(video.provider->name == "April Dunnam");
   CHECK(video.url == "https://youtube.com/watch?v=abc");
@@ -142,12 +152,14 @@ TEST_CASE("normalizer: providers are reduced, checked against the url and named 
   CHECK(warned(missing, "derived from the url"));
 
   // A domain the registry does not know keeps its name, unless the registry gives the name to another.
-  const Article borrowed = ingest(header("webUrl: https://unknown-site.example/x\nprovider:\n  name: Mozilla\n"
-                                         "  domain: unknown-site.example\n"));
+  const Article borrowed =
+      ingest(header("webUrl: https://unknown-site.example/x\nprovider:\n  name: Mozilla\n"
+                    "  domain: unknown-site.example\n"));
   CHECK(borrowed.provider->name == "unknown-site.example");
   CHECK(warned(borrowed, "\"Mozilla\" belongs to mozilla.org in the provider registry, not to unknown-site.example"));
 
-  const Article unknown = ingest(header("webUrl: https://tiny-blog.example/x\nprovider:\n  name: Tiny Blog\n  domain: tiny-blog.example\n"));
+  const Article unknown = ingest(
+      header("webUrl: https://tiny-blog.example/x\nprovider:\n  name: Tiny Blog\n  domain: tiny-blog.example\n"));
   CHECK(unknown.provider->name == "Tiny Blog");
   CHECK(unknown.warnings.empty());
 }
@@ -156,11 +168,13 @@ TEST_CASE("normalizer: --providers files override the built-in names, through th
   TempDir dir;
   write_file(dir / "names.yaml", "zdnet.com: ZDNET (renamed)\n");
   write_file(dir / "a.md", header("webUrl: https://www.zdnet.com/a/\nprovider:\n  name: ZDNet\n  domain: zdnet.com\n"));
-  const RunResult run = run_newsnorm("ingest -q --providers '" + (dir / "names.yaml").string() + "' '" + (dir / "a.md").string() + "'");
+  const RunResult run =
+      run_newsnorm("ingest -q --providers '" + (dir / "names.yaml").string() + "' '" + (dir / "a.md").string() + "'");
   CHECK(run.exit_code == 0);
   CHECK(parse_lines(run.out).at(0)["provider"]["name"] == "ZDNET (renamed)");
   write_file(dir / "bad.yaml", "- not\n- a mapping\n");
-  const RunResult bad = run_newsnorm("ingest --providers '" + (dir / "bad.yaml").string() + "' '" + (dir / "a.md").string() + "'");
+  const RunResult bad =
+      run_newsnorm("ingest --providers '" + (dir / "bad.yaml").string() + "' '" + (dir / "a.md").string() + "'");
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("bad.yaml") != std::string::npos);
   // The corpus's own organization folder works as a registry too.
@@ -170,7 +184,8 @@ TEST_CASE("normalizer: --providers files override the built-in names, through th
 }
 
 TEST_CASE("normalizer: text is cleaned, mojibake repaired, odd-looking text left alone", "[normalizer]") {
-  const Article a = ingest(header("title: \"  Caf\u00c3\u00a9 &amp; <b>bar</b>   news \"\nexcerpt: \"It\u00e2\u0080\u0099s here\"\n"));
+  const Article a = ingest(
+      header("title: \"  Caf\u00c3\u00a9 &amp; <b>bar</b>   news \"\nexcerpt: \"It\u00e2\u0080\u0099s here\"\n"));
   CHECK(a.title == "Café & bar news");
   CHECK(a.excerpt == "It’s here");
   CHECK(warned(a, "title: "));

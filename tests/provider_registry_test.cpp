@@ -74,9 +74,9 @@ TEST_CASE("provider: registrable_domain reduces a host to its eTLD+1", "[provide
     CHECK(registrable_domain("[::1]") == "[::1]");
   }
   SECTION("garbage is no domain") {
-    for (const char* garbage : {"", ".", "..", "zdnet .com", " zdnet.com", "zdnet.com ", "https://zdnet.com/x",
-                                "zdnet.com:443", "user@zdnet.com", "a..com", ".com", "zdnet.com..", "1.2.3",
-                                "\xff\xfe.com", "zdnet\n.com", "[zdnet.com]"}) {
+    for (const char* garbage :
+         {"", ".", "..", "zdnet .com", " zdnet.com", "zdnet.com ", "https://zdnet.com/x", "zdnet.com:443",
+          "user@zdnet.com", "a..com", ".com", "zdnet.com..", "1.2.3", "\xff\xfe.com", "zdnet\n.com", "[zdnet.com]"}) {
       INFO(garbage);
       CHECK(registrable_domain(garbage).empty());
     }
@@ -122,15 +122,24 @@ TEST_CASE("provider: built-in registry knows every provider domain of the seeds"
     CHECK(registry.find(domain) != nullptr);
   }
   const std::pair<const char*, const char*> expected[] = {
-      {"venturebeat.com", "VentureBeat"},     {"entrepreneur.com", "Entrepreneur"},
-      {"techspot.com", "TechSpot"},           {"albawaba.com", "Al Bawaba News"},
-      {"nasdaq.com", "Nasdaq"},               {"onmsft.com", "On MSFT"},
-      {"techwireasia.com", "Tech Wire Asia"}, {"techcentral.ie", "TechCentral.ie"},
-      {"zdnet.com", "ZDNet"},                 {"techcrunch.com", "TechCrunch"},
-      {"engadget.com", "Engadget"},           {"siliconangle.com", "SiliconANGLE"},
-      {"thenextweb.com", "The Next Web"},     {"windowscentral.com", "Windows Central"},
-      {"mozilla.org", "Mozilla"},             {"microsoft.com", "Microsoft"},
-      {"powerapps911.com", "PowerApps911"},   {"pragmaticworks.com", "Pragmatic Works"},
+      {"venturebeat.com", "VentureBeat"},
+      {"entrepreneur.com", "Entrepreneur"},
+      {"techspot.com", "TechSpot"},
+      {"albawaba.com", "Al Bawaba News"},
+      {"nasdaq.com", "Nasdaq"},
+      {"onmsft.com", "On MSFT"},
+      {"techwireasia.com", "Tech Wire Asia"},
+      {"techcentral.ie", "TechCentral.ie"},
+      {"zdnet.com", "ZDNet"},
+      {"techcrunch.com", "TechCrunch"},
+      {"engadget.com", "Engadget"},
+      {"siliconangle.com", "SiliconANGLE"},
+      {"thenextweb.com", "The Next Web"},
+      {"windowscentral.com", "Windows Central"},
+      {"mozilla.org", "Mozilla"},
+      {"microsoft.com", "Microsoft"},
+      {"powerapps911.com", "PowerApps911"},
+      {"pragmaticworks.com", "Pragmatic Works"},
       {"aprildunnam.com", "April Dunnam"},
   };
   for (const auto& [domain, name] : expected) {
@@ -237,13 +246,13 @@ TEST_CASE("provider: bad registry files throw with the path and the line", "[pro
     write_file(folder / "good.com.md", "---\nname: Good\ndomain: good.com\n---\n");
     write_file(folder / "nodomain.md", "---\ntaxonomy: organization\nname: No Domain\n---\n");
     error = error_of([&] { registry.load(folder.string()); });
-    CHECK_THAT(error, Catch::StartsWith((folder / "nodomain.md").string() + ":2:1: error: ") &&
-                          Catch::Contains("domain"));
+    CHECK_THAT(error,
+               Catch::StartsWith((folder / "nodomain.md").string() + ":2:1: error: ") && Catch::Contains("domain"));
     std::filesystem::remove(folder / "nodomain.md");
     write_file(folder / "listname.md", "---\ntaxonomy: organization\ndomain: list.com\nname: [a, b]\n---\n");
     error = error_of([&] { registry.load(folder.string()); });
-    CHECK_THAT(error, Catch::StartsWith((folder / "listname.md").string() + ":4:1: error: ") &&
-                          Catch::Contains("name"));
+    CHECK_THAT(error,
+               Catch::StartsWith((folder / "listname.md").string() + ":4:1: error: ") && Catch::Contains("name"));
     std::filesystem::remove(folder / "listname.md");
     write_file(folder / "unclosed.md", "---\ndomain: x.com\n");
     error = error_of([&] { registry.load(folder.string()); });
@@ -297,13 +306,13 @@ TEST_CASE("provider: domain_of_name answers only when one domain has the name", 
 TEST_CASE("provider: hosting platforms, including sites under a platform's public suffix", "[provider]") {
   const ProviderRegistry registry = ProviderRegistry::builtin();
   for (const char* platform : {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "someone.github.io",
-                               "Someone.GitHub.io.", "github.io", "medium.com", "someone.medium.com",
-                               "x.blogspot.com", "x.wordpress.com", "vimeo.com", "x.com", "twitch.tv"}) {
+                               "Someone.GitHub.io.", "github.io", "medium.com", "someone.medium.com", "x.blogspot.com",
+                               "x.wordpress.com", "vimeo.com", "x.com", "twitch.tv"}) {
     INFO(platform);
     CHECK(registry.is_platform(platform));
   }
-  for (const char* site : {"zdnet.com", "www.zdnet.com", "microsoft.com", "podcasts.apple.com", "unknown.example",
-                           "", "not a host"}) {
+  for (const char* site :
+       {"zdnet.com", "www.zdnet.com", "microsoft.com", "podcasts.apple.com", "unknown.example", "", "not a host"}) {
     INFO(site);
     CHECK_FALSE(registry.is_platform(site));
   }
@@ -315,7 +324,7 @@ TEST_CASE("provider: hosting platforms, including sites under a platform's publi
 TEST_CASE("provider: registrable_domain and find from 4 threads agree with one thread", "[provider]") {
   const ProviderRegistry registry = ProviderRegistry::builtin();
   const std::vector<std::string> hosts = {"www.zdnet.com", "mobile.reuters.com", "www.bbc.co.uk", "someone.github.io",
-                                          "WWW.BÜCHER.DE", "192.168.0.1", "bad host", "x.blogspot.com."};
+                                          "WWW.BÜCHER.DE", "192.168.0.1",        "bad host",      "x.blogspot.com."};
   std::vector<std::string> expected;
   std::vector<const ProviderInfo*> found;
   for (const auto& host : hosts) {

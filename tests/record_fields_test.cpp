@@ -40,7 +40,8 @@ Article full_article() {
       "canonicalUrl: https://example.com/a\nupdatedDateTime: 2021-01-01T00:00:00Z\nlanguage: en\n"
       "authors: [{name: A, url: 'https://example.com/a', role: Editor, bio: B, odd: 4}]\nsummary: S\n"
       "provider: {name: Example, domain: example.com, images: [{url: x}], authors: [a], odd: 1}\n"
-      "topics: [Azure]\nimages: [{url: 'https://example.com/i.jpg', width: 1, height: 2, title: I, isCached: true, credit: C, odd: 2}]\n"
+      "topics: [Azure]\nimages: [{url: 'https://example.com/i.jpg', width: 1, height: 2, title: I, isCached: true, "
+      "credit: C, odd: 2}]\n"
       "related:\n  - {title: R, excerpt: RE, publishedDateTime: 2020-01-01T00:00:00Z, webUrl: 'https://other.com/r',\n"
       "     canonicalUrl: 'https://other.com/r', type: article, provider: {name: Other, domain: other.com},\n"
       "     quality: 3, images: [{url: y}], odd: 3}\n"
@@ -85,8 +86,7 @@ TEST_CASE("fields: the exporter, the schema and the reader agree on every field"
 }
 
 TEST_CASE("fields: the schema describes the id as it is computed", "[fields]") {
-  const std::string description =
-      record_schema().at("$defs").at("article").at("properties").at("id").at("description");
+  const std::string description = record_schema().at("$defs").at("article").at("properties").at("id").at("description");
   CHECK(description.find("dedupe key") != std::string::npos);
   const Article article = full_article();
   CHECK(article.id == stable_id(*article.dedupe_key));
@@ -117,22 +117,22 @@ TEST_CASE("fields: each record field name is spelled in one place in src/", "[fi
   add(keys_of_table<Source>());
   // Words a record field shares with another vocabulary, and the one file each may be spelled in for it.
   const std::multimap<std::string, std::string> other_vocabularies = {
-      {"type", "src/export/record_schema.cpp"},           // the JSON Schema keyword
-      {"title", "src/normalize/html_text.cpp"},           // the HTML element
-      {"title", "src/normalize/html_scan.cpp"},           // the HTML element
-      {"body", "src/normalize/html_scan.cpp"},            // the HTML element
-      {"source", "src/normalize/html_scan.cpp"},          // the HTML element
-      {"path", "src/core/diagnostic.cpp"},                // a diagnostic's own key
-      {"text", "src/parse/front_matter.cpp"},             // the input format's name
-      {"text", "src/cli/commands.hpp"},                   // --log-format text
-      {"text", "src/cli/input_options.cpp"},              // --log-format text
-      {"text", "src/cli/validate_command.cpp"},           // --format text
-      {"text", "src/cli/report_writer.cpp"},              // --format text
-      {"text", "src/cli/report_sarif.cpp"},               // SARIF's message.text
-      {"name", "src/cli/report_sarif.cpp"},               // SARIF's toolComponent.name
-      {"id", "src/cli/report_sarif.cpp"},                 // SARIF's reportingDescriptor.id
-      {"text", "src/model/article_builder.cpp"},          // "should be text" in messages
-      {"text", "src/normalize/provider_registry.cpp"},    // "should be text" in messages
+      {"type", "src/export/record_schema.cpp"},         // the JSON Schema keyword
+      {"title", "src/normalize/html_text.cpp"},         // the HTML element
+      {"title", "src/normalize/html_scan.cpp"},         // the HTML element
+      {"body", "src/normalize/html_scan.cpp"},          // the HTML element
+      {"source", "src/normalize/html_scan.cpp"},        // the HTML element
+      {"path", "src/core/diagnostic.cpp"},              // a diagnostic's own key
+      {"text", "src/parse/front_matter.cpp"},           // the input format's name
+      {"text", "src/cli/commands.hpp"},                 // --log-format text
+      {"text", "src/cli/input_options.cpp"},            // --log-format text
+      {"text", "src/cli/validate_command.cpp"},         // --format text
+      {"text", "src/cli/report_writer.cpp"},            // --format text
+      {"text", "src/cli/report_sarif.cpp"},             // SARIF's message.text
+      {"name", "src/cli/report_sarif.cpp"},             // SARIF's toolComponent.name
+      {"id", "src/cli/report_sarif.cpp"},               // SARIF's reportingDescriptor.id
+      {"text", "src/model/article_builder.cpp"},        // "should be text" in messages
+      {"text", "src/normalize/provider_registry.cpp"},  // "should be text" in messages
   };
   // Files that speak another language whose words overlap the record's: a web page's class names,
   // JSON-LD and OpenGraph keys.

@@ -121,14 +121,38 @@ TEST_CASE("the binary prints one record per seed, in path order", "[seeds][cli]"
   CHECK(records[4]["source"]["path"].get<std::string>().ends_with("004_b9170bf77a2f9e1f.txt"));
   CHECK(records[0]["related"].size() == 8);
   for (const auto& record : records) CHECK(record["id"].get<std::string>().size() == 16);
-  CHECK(records[1]["title"] == "NVIDIA and Microsoft team up to build an AI cloud computer that probably won't become Skynet");
+  CHECK(records[1]["title"] ==
+        "NVIDIA and Microsoft team up to build an AI cloud computer that probably won't become Skynet");
   CHECK(run.err.find("5 files read, 5 records written, 0 rejected") != std::string::npos);
   // Keys in the documented order.
   std::vector<std::string> keys;
   for (const auto& [key, value] : records[0].items()) keys.push_back(key);
-  const std::vector<std::string> expected = {
-      "id", "source", "type", "category", "title", "excerpt", "body", "publishedDateTime", "url", "dedupeKey", "webUrl",
-      "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "updatedDateTime", "authors", "language", "provider", "topics",
-      "images", "related", "quality", "heat", "published", "secured", "extra", "warnings"};
+  const std::vector<std::string> expected = {"id",
+                                             "source",
+                                             "type",
+                                             "category",
+                                             "title",
+                                             "excerpt",
+                                             "body",
+                                             "publishedDateTime",
+                                             "url",
+                                             "dedupeKey",
+                                             "webUrl",
+                                             "originalUrl",
+                                             "ampWebUrl",
+                                             "cdnAmpWebUrl",
+                                             "updatedDateTime",
+                                             "authors",
+                                             "language",
+                                             "provider",
+                                             "topics",
+                                             "images",
+                                             "related",
+                                             "quality",
+                                             "heat",
+                                             "published",
+                                             "secured",
+                                             "extra",
+                                             "warnings"};
   CHECK(keys == expected);
 }

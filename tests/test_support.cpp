@@ -108,8 +108,8 @@ RunResult run_newsnorm(const std::string& args, const std::string& input) {
 }
 
 int spawn_newsnorm(const std::string& args, const fs::path& out, const fs::path& err) {
-  const std::string command = std::string("exec '") + NEWSNORM_BINARY + "' " + args + " </dev/null >'" +
-                              out.string() + "' 2>'" + err.string() + "'";
+  const std::string command = std::string("exec '") + NEWSNORM_BINARY + "' " + args + " </dev/null >'" + out.string() +
+                              "' 2>'" + err.string() + "'";
   const pid_t child = ::fork();
   if (child == 0) {
     ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
@@ -176,7 +176,9 @@ bool FaultyOs::inject(const std::string& call) {
   return false;
 }
 
-int FaultyOs::open(const char* path, int flags, mode_t mode) { return inject("open") ? -1 : Os::open(path, flags, mode); }
+int FaultyOs::open(const char* path, int flags, mode_t mode) {
+  return inject("open") ? -1 : Os::open(path, flags, mode);
+}
 int FaultyOs::mkstemp(char* pattern) { return inject("mkstemp") ? -1 : Os::mkstemp(pattern); }
 ssize_t FaultyOs::write(int fd, const void* data, std::size_t size) {
   return inject("write") ? -1 : Os::write(fd, data, std::min(size, max_write));

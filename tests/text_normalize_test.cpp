@@ -6,8 +6,8 @@
 #include <functional>
 
 #include "newsnorm/model/document_parser.hpp"
-#include "newsnorm/read/text_decoding.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"
+#include "newsnorm/read/text_decoding.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;
@@ -70,18 +70,20 @@ std::string repeated(std::string_view piece, std::size_t times) {
 }  // namespace
 
 TEST_CASE("text mojibake: UTF-8 read as Windows-1252 is repaired", "[text]") {
-  CHECK(repair_mojibake("It\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s") == "It\u2019s");            // â€™ -> ’
-  CHECK(repair_mojibake("\xC3\xA2\xE2\x82\xAC\xC5\x93quoted") == "\u201Cquoted");          // â€œ -> “
-  CHECK(repair_mojibake("end\xC3\xA2\xE2\x82\xAC\xC2\x9D") == "end\u201D");                // â€ U+009D -> ”
-  CHECK(repair_mojibake("\xC3\x82\xC2\xA9 1998") == "\u00A9 1998");                         // Â© -> ©
-  CHECK(repair_mojibake("caf\xC3\x83\xC2\xA9") == "caf\u00E9");                             // Ã© -> é
-  CHECK(repair_mojibake("a\xC3\x82\xC2\xA0" "b") == "a\u00A0b");                            // Â NBSP -> NBSP
+  CHECK(repair_mojibake("It\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s") == "It\u2019s");    // â€™ -> ’
+  CHECK(repair_mojibake("\xC3\xA2\xE2\x82\xAC\xC5\x93quoted") == "\u201Cquoted");  // â€œ -> “
+  CHECK(repair_mojibake("end\xC3\xA2\xE2\x82\xAC\xC2\x9D") == "end\u201D");        // â€ U+009D -> ”
+  CHECK(repair_mojibake("\xC3\x82\xC2\xA9 1998") == "\u00A9 1998");                // Â© -> ©
+  CHECK(repair_mojibake("caf\xC3\x83\xC2\xA9") == "caf\u00E9");                    // Ã© -> é
+  CHECK(repair_mojibake("a\xC3\x82\xC2\xA0"
+                        "b") == "a\u00A0b");                           // Â NBSP -> NBSP
   CHECK(repair_mojibake("\u00C3\u0080 Latin-1") == "\u00C0 Latin-1");  // C1 controls too: UTF-8 read as Latin-1
   // Generated with the oracle: typography, Latin letters, Cyrillic, Greek, CJK, emoji.
-  for (const std::string good : {"It\u2019s \u201Cfine\u201D \u2013 really\u2026", "Stra\u00DFe M\u00FCller \u00C9t\u00E9",
-                                 "\u041F\u0440\u0438\u0432\u0435\u0442 \u043C\u0438\u0440", "\u0395\u03BB\u03BB\u03AC\u03B4\u03B1",
-                                 "\u4E2D\u6587 \u65E5\u672C\u8A9E", "smile \U0001F600", "Za\u017C\u00F3\u0142\u0107 \u0105",
-                                 "\u2022 bullet \u2122 \u20AC 5"}) {
+  for (const std::string good :
+       {"It\u2019s \u201Cfine\u201D \u2013 really\u2026", "Stra\u00DFe M\u00FCller \u00C9t\u00E9",
+        "\u041F\u0440\u0438\u0432\u0435\u0442 \u043C\u0438\u0440", "\u0395\u03BB\u03BB\u03AC\u03B4\u03B1",
+        "\u4E2D\u6587 \u65E5\u672C\u8A9E", "smile \U0001F600", "Za\u017C\u00F3\u0142\u0107 \u0105",
+        "\u2022 bullet \u2122 \u20AC 5"}) {
     INFO(good);
     CHECK(repair_mojibake(misread_as_windows1252(good)) == good);
   }
@@ -99,12 +101,36 @@ TEST_CASE("text mojibake: text encoded twice is repaired twice, never more", "[t
 }
 
 TEST_CASE("text mojibake: genuine text and text that merely looks odd stay as they are", "[text]") {
-  for (const std::string genuine :
-       {"caf\u00E9", "Z\u00FCrich", "S\u00E3o Paulo", "1998 \u2013 2024", "\u20AC5", "na\u00EFve", "\u00D1and\u00FA",
-        "\u201Cquoted\u201D", "\u2018single\u2019", "end \u00C2", "\u00C2", "\u00C3", "\u00C4", "\u00A35",
-        "Fu\u00DF\u2026", "CAF\u00C9\u00BB", "\u00AB\u00C9T\u00C9\u00BB", "\u00C9T\u00C9\u2026", "\u00C4\u2026",
-        "\u00BD cup", "10\u00A0km", "plain ASCII", "", "S\u00C3O PAULO", "\u00C3 \u00A9", "\u00C3\u00A9\u00E9",
-        "Jos\u00E9\u2019s", "\u00DC\u201C", "\u00D6\u2019", "\u00C2\u0085"}) {
+  for (const std::string genuine : {"caf\u00E9",
+                                    "Z\u00FCrich",
+                                    "S\u00E3o Paulo",
+                                    "1998 \u2013 2024",
+                                    "\u20AC5",
+                                    "na\u00EFve",
+                                    "\u00D1and\u00FA",
+                                    "\u201Cquoted\u201D",
+                                    "\u2018single\u2019",
+                                    "end \u00C2",
+                                    "\u00C2",
+                                    "\u00C3",
+                                    "\u00C4",
+                                    "\u00A35",
+                                    "Fu\u00DF\u2026",
+                                    "CAF\u00C9\u00BB",
+                                    "\u00AB\u00C9T\u00C9\u00BB",
+                                    "\u00C9T\u00C9\u2026",
+                                    "\u00C4\u2026",
+                                    "\u00BD cup",
+                                    "10\u00A0km",
+                                    "plain ASCII",
+                                    "",
+                                    "S\u00C3O PAULO",
+                                    "\u00C3 \u00A9",
+                                    "\u00C3\u00A9\u00E9",
+                                    "Jos\u00E9\u2019s",
+                                    "\u00DC\u201C",
+                                    "\u00D6\u2019",
+                                    "\u00C2\u0085"}) {
     INFO(genuine);
     CHECK_FALSE(repair_mojibake(genuine).has_value());
   }
@@ -128,7 +154,8 @@ TEST_CASE("text inline: entities are decoded", "[text]") {
   CHECK(clean("a&#0;b&#xD800;c&#x110000;d&#99999999999999999999;e") == "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
   CHECK(clean("x&nbsp;y") == "x\u00A0y");
   Changes none;
-  CHECK(clean_inline_text("AT&T R&D &unknown; &amp &#; &#x; & done", none) == "AT&T R&D &unknown; &amp &#; &#x; & done");
+  CHECK(clean_inline_text("AT&T R&D &unknown; &amp &#; &#x; & done", none) ==
+        "AT&T R&D &unknown; &amp &#; &#x; & done");
   CHECK(none.empty());
   CHECK(clean("&amp;lt;") == "&lt;");  // one level of escaping is undone, not two
 }
@@ -159,7 +186,8 @@ TEST_CASE("text inline: NFC, reported only when the bytes change", "[text]") {
   CHECK(changes == Changes{"normalized Unicode to NFC"});
   CHECK(clean("\u212B ngstr\u00F6m") == "\u00C5 ngstr\u00F6m");
   Changes none;
-  CHECK(clean_inline_text("Caf\u00E9 \u0915\u094D\u0937 \U0001F600 \u4E2D", none) == "Caf\u00E9 \u0915\u094D\u0937 \U0001F600 \u4E2D");
+  CHECK(clean_inline_text("Caf\u00E9 \u0915\u094D\u0937 \U0001F600 \u4E2D", none) ==
+        "Caf\u00E9 \u0915\u094D\u0937 \U0001F600 \u4E2D");
   CHECK(none.empty());
 }
 
@@ -167,7 +195,8 @@ TEST_CASE("text inline: white space collapses and trims without being reported",
   Changes changes;
   CHECK(clean_inline_text("  a \t b\n\r\n c  ", changes) == "a b c");
   CHECK(clean_inline_text("\u00A0\u2003a\u00A0\u00A0b\u3000 c\u2028d\u00A0", changes) == "a b c d");
-  CHECK(clean_inline_text("10\u00A0km and 5\u202Fkg", changes) == "10\u00A0km and 5\u202Fkg");  // one no-break space stays
+  CHECK(clean_inline_text("10\u00A0km and 5\u202Fkg", changes) ==
+        "10\u00A0km and 5\u202Fkg");  // one no-break space stays
   CHECK(clean_inline_text(" \t\n ", changes).empty());
   CHECK(clean_inline_text("", changes).empty());
   CHECK(changes.empty());
@@ -210,7 +239,8 @@ TEST_CASE("text inline: no title or excerpt of the corpus is taken for mojibake"
       const bool suspicious = value.find("\u00C3") != std::string::npos || value.find("\u00C2") != std::string::npos ||
                               value.find("\u00E2\u20AC") != std::string::npos;
       if (has_change(changes, kMojibakeChange) && !suspicious) FAIL_CHECK(path.string() << ": " << value);
-      if (!is_valid_utf8(cleaned) || cleaned.find("  ") != std::string::npos) FAIL_CHECK(path.string() << ": " << cleaned);
+      if (!is_valid_utf8(cleaned) || cleaned.find("  ") != std::string::npos)
+        FAIL_CHECK(path.string() << ": " << cleaned);
     }
   }
   CHECK(fields > 1000);
@@ -236,8 +266,8 @@ TEST_CASE("text body: seed 001 keeps its no-break spaces and is not taken for mo
 
 TEST_CASE("text body: line endings, trailing blanks and blank-line runs, nothing else", "[text]") {
   Changes changes;
-  CHECK(clean_body("\n \t\n\nline one \t\r\nline two\t\n\n \n\n  indented &amp; <b>kept</b>\rline four\r\n\n\n", changes) ==
-        "line one\nline two\n\n  indented &amp; <b>kept</b>\nline four");
+  CHECK(clean_body("\n \t\n\nline one \t\r\nline two\t\n\n \n\n  indented &amp; <b>kept</b>\rline four\r\n\n\n",
+                   changes) == "line one\nline two\n\n  indented &amp; <b>kept</b>\nline four");
   CHECK(clean_body("single", changes) == "single");
   CHECK(clean_body("", changes).empty());
   CHECK(clean_body("\n\n\r\n  \n", changes).empty());
@@ -253,9 +283,9 @@ TEST_CASE("text html: looks_like_html", "[text]") {
     INFO(html);
     CHECK(looks_like_html(html));
   }
-  for (const std::string text : {"", "plain text", "# Title\n\nSome *markdown* text.", "a < b and c > d",
-                                 "Use the <Gallery> control", "one <br> only", "<notatag>", "x<3 <3 <3",
-                                 "if a<b and c>d, a<b or c>d, a<b, c>d"}) {
+  for (const std::string text :
+       {"", "plain text", "# Title\n\nSome *markdown* text.", "a < b and c > d", "Use the <Gallery> control",
+        "one <br> only", "<notatag>", "x<3 <3 <3", "if a<b and c>d, a<b or c>d, a<b, c>d"}) {
     INFO(text);
     CHECK_FALSE(looks_like_html(text));
   }
@@ -324,8 +354,15 @@ TEST_CASE("text html: markup too deep for gumbo reads the same through the scann
 TEST_CASE("text hostile input: no crash, bounded time", "[text][hostile]") {
   const std::string nul_bytes("<p>a\0b</p>\0\0<div>\0", 19);
   const std::string inputs[] = {
-      "<p><b>unclosed <div class=\"x", "<a href='", "<!--", "<!-- <p>x</p>", "<script>never closed <p>x</p>",
-      "&#", "&#x", "&#99999999999999999999999999", "\xFF\xFE\xC3\x28<p>\xE2\x82</p>\xF0\x9F",
+      "<p><b>unclosed <div class=\"x",
+      "<a href='",
+      "<!--",
+      "<!-- <p>x</p>",
+      "<script>never closed <p>x</p>",
+      "&#",
+      "&#x",
+      "&#99999999999999999999999999",
+      "\xFF\xFE\xC3\x28<p>\xE2\x82</p>\xF0\x9F",
       nul_bytes,
       repeated("<", 1 << 20),
       repeated("<div>", 100000) + "deep" + repeated("</div>", 100000),
@@ -369,9 +406,11 @@ TEST_CASE("text hostile input: no crash, bounded time", "[text][hostile]") {
 TEST_CASE("utf8_prefix never ends inside a character", "[text]") {
   CHECK(utf8_prefix("abc", 10) == "abc");
   CHECK(utf8_prefix("abc", 2) == "ab");
-  CHECK(utf8_prefix("a\xC3\xBF", 2) == "a");           // would split "ÿ"
-  CHECK(utf8_prefix("a\xE2\x80\xA6" "b", 3) == "a");    // would split "…" ("\xA6b" would be one escape)
-  CHECK(utf8_prefix("a\xF0\x9F\x98\x80", 4) == "a");   // would split an emoji
+  CHECK(utf8_prefix("a\xC3\xBF", 2) == "a");  // would split "ÿ"
+  CHECK(utf8_prefix("a\xE2\x80\xA6"
+                    "b",
+                    3) == "a");                       // would split "…" ("\xA6b" would be one escape)
+  CHECK(utf8_prefix("a\xF0\x9F\x98\x80", 4) == "a");  // would split an emoji
   CHECK(utf8_prefix("a\xF0\x9F\x98\x80", 5) == "a\xF0\x9F\x98\x80");
   CHECK(utf8_prefix("\xC3\xBF", 0).empty());
 }

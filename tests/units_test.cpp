@@ -139,10 +139,10 @@ TEST_CASE("related: one entry per story, merged into the first, self-links dropp
   dedupe_related(article);
   REQUIRE(article.related.size() == 2);
   const Related& merged = article.related[0];
-  CHECK(merged.title == "First title");               // the first entry's title stays
-  CHECK(merged.url == "https://story.example/a");     // a non-AMP address wins
-  CHECK(merged.excerpt == "filled in");               // gaps are filled from the others
-  CHECK(merged.quality == 50);                        // the highest quality is kept
+  CHECK(merged.title == "First title");            // the first entry's title stays
+  CHECK(merged.url == "https://story.example/a");  // a non-AMP address wins
+  CHECK(merged.excerpt == "filled in");            // gaps are filled from the others
+  CHECK(merged.quality == 50);                     // the highest quality is kept
   CHECK(article.related[1].url == "https://other.example/b");
   CHECK(any_mentions(article.warnings, "related[2] (\"Me\") links to the article itself; dropped"));
   CHECK(any_mentions(article.warnings, "related[1] (\"Second title\") is the same story as related[0]"));
@@ -180,9 +180,7 @@ TEST_CASE("provider: derived, reduced, corrected and named from the registry", "
     CHECK(provider->domain == "zdnet.com");
     CHECK(any_mentions(warnings, "provider was missing; derived from the url as \"ZDNet\" (zdnet.com)"));
   }
-  SECTION("missing, and no url: stays missing") {
-    CHECK_FALSE(resolve(std::nullopt, std::nullopt).first);
-  }
+  SECTION("missing, and no url: stays missing") { CHECK_FALSE(resolve(std::nullopt, std::nullopt).first); }
   SECTION("a host is reduced to its registrable domain") {
     const auto [provider, warnings] = resolve(given("ZDNet", "www.zdnet.com"), zdnet_url);
     CHECK(provider->domain == "zdnet.com");
@@ -195,7 +193,8 @@ TEST_CASE("provider: derived, reduced, corrected and named from the registry", "
     CHECK(any_mentions(warnings, "contradicts the url's domain \"zdnet.com\""));
   }
   SECTION("on a hosting platform, the channel is the provider") {
-    const auto [provider, warnings] = resolve(given("Some Channel", "channel.example"), std::string("https://www.youtube.com/watch?v=1"));
+    const auto [provider, warnings] =
+        resolve(given("Some Channel", "channel.example"), std::string("https://www.youtube.com/watch?v=1"));
     CHECK(provider->name == "Some Channel");
     CHECK(provider->domain == "channel.example");
     CHECK(warnings.empty());
@@ -211,7 +210,8 @@ TEST_CASE("provider: derived, reduced, corrected and named from the registry", "
     CHECK(any_mentions(warnings, "belongs to zdnet.com in the provider registry"));
   }
   SECTION("an unknown domain without a name is named by the domain") {
-    const auto [provider, warnings] = resolve(given(std::nullopt, "small.example"), std::string("https://small.example/a"));
+    const auto [provider, warnings] =
+        resolve(given(std::nullopt, "small.example"), std::string("https://small.example/a"));
     CHECK(provider->name == "small.example");
     CHECK(any_mentions(warnings, "provider.name was missing; it is the domain"));
   }

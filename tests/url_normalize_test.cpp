@@ -60,7 +60,8 @@ TEST_CASE("url canonicalization removes tracking parameters and keeps the others
   // Near misses are real parameters.
   check_unchanged("https://x.com/a?utm=1&myutm_source=2&gclidx=3&_gac=4&ocids=5&utmsource=6");
   // Repeated keys keep their order, values keep their bytes.
-  CHECK(canonical("https://x.com/a?tag=b&utm_source=x&tag=a&q=a%2fb+c%7E") == "https://x.com/a?tag=b&tag=a&q=a%2fb+c%7E");
+  CHECK(canonical("https://x.com/a?tag=b&utm_source=x&tag=a&q=a%2fb+c%7E") ==
+        "https://x.com/a?tag=b&tag=a&q=a%2fb+c%7E");
   // A query left empty loses its "?", whether the path ends in a slash or there is no path.
   CHECK(canonical("https://x.com/a/?utm_source=x&utm_medium=y") == "https://x.com/a/");
   CHECK(canonical("https://x.com?gclid=1") == "https://x.com");
@@ -223,8 +224,8 @@ TEST_CASE("url dedupe keys fold scheme, www, AMP forms and trailing slashes, and
   check_same_key({"https://x.com/a", "http://x.com/a", "https://www.x.com/a/", "HTTP://WWW.X.COM:80/a#f",
                   "https://amp.x.com/a", "https://x.com/amp/a", "https://x.com/a/amp", "https://x.com/a/amp/",
                   "https://x.com/google-amp/a/", "https://x.com/AMP/a", "https://x.com/a?outputType=amp",
-                  "https://x.com/a?amp=1", "https://x.com/a?amp", "https://x.com/a/?amp=", "https://x.com/a?utm_source=x",
-                  "https://x-com.cdn.ampproject.org/c/s/www.x.com/a/amp/?amp=1"});
+                  "https://x.com/a?amp=1", "https://x.com/a?amp", "https://x.com/a/?amp=",
+                  "https://x.com/a?utm_source=x", "https://x-com.cdn.ampproject.org/c/s/www.x.com/a/amp/?amp=1"});
   CHECK(dedupe_key("https://x.com/a") == "x.com/a");
   CHECK(dedupe_key("https://www.x.com/") == "x.com");
   CHECK(dedupe_key("https://youtube.com/watch?v=WJk-Y8LQlfE") == "youtube.com/watch?v=WJk-Y8LQlfE");
@@ -239,7 +240,8 @@ TEST_CASE("url dedupe keys fold scheme, www, AMP forms and trailing slashes, and
 
 TEST_CASE("url dedupe keys normalize percent-encoding", "[url]") {
   // Escapes of unreserved characters decode; every other escape gets upper-case hex.
-  check_same_key({"https://x.com/%7Euser/caf%c3%a9", "https://x.com/~user/caf%C3%A9", "https://x.com/%7euser/caf%C3%a9/"});
+  check_same_key(
+      {"https://x.com/%7Euser/caf%c3%a9", "https://x.com/~user/caf%C3%A9", "https://x.com/%7euser/caf%C3%a9/"});
   check_same_key({"https://x.com/%61%6D%70/a", "https://x.com/a"});  // "%61%6D%70" is "amp"
   check_same_key({"https://x.com/a?q=%41%2d%2e%5f%7e", "https://x.com/a?q=A-._~"});
   check_same_key({"https://x.com/a?q=a%2fb%3d", "https://x.com/a?q=a%2Fb%3D"});
@@ -408,8 +410,8 @@ bool looks_canonical(const std::string& url) {
   if (std::any_of(front.begin(), front.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
   if (front.ends_with(":80") || front.ends_with(":443") || front.ends_with(":")) return false;
   if (url.find('#') != std::string::npos || front.find("cdn.ampproject.org") != std::string::npos) return false;
-  for (const char* tracking : {"utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid",
-                               "igshid", "yclid", "_ga"}) {
+  for (const char* tracking :
+       {"utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid", "igshid", "yclid", "_ga"}) {
     if (url.find(tracking) != std::string::npos) return false;
   }
   return true;

@@ -16,7 +16,8 @@ Article ingest(const std::string& text, IngestOptions options = {}) {
 }
 
 bool warned(const Article& a, const std::string& part) {
-  return std::any_of(a.warnings.begin(), a.warnings.end(), [&](const Diagnostic& w) { return mentions(w.message, part); });
+  return std::any_of(a.warnings.begin(), a.warnings.end(),
+                     [&](const Diagnostic& w) { return mentions(w.message, part); });
 }
 
 }  // namespace
@@ -57,7 +58,8 @@ TEST_CASE("vocabulary: a field's own key wins, and a disagreeing alias is said a
   CHECK_FALSE(warned(same, "differs"));
 }
 
-TEST_CASE("vocabulary: a boolean published keeps its meaning, a date published is the date, draft negates", "[vocabulary]") {
+TEST_CASE("vocabulary: a boolean published keeps its meaning, a date published is the date, draft negates",
+          "[vocabulary]") {
   const Article flag = ingest("---\npublished: false\n---\n");
   CHECK(flag.published == false);
   CHECK_FALSE(flag.published_date_time.has_value());
@@ -79,7 +81,8 @@ TEST_CASE("vocabulary: authors as text, lists and objects", "[vocabulary]") {
   CHECK(object.authors[0].extra.at("twitter") == "cy");
 }
 
-TEST_CASE("ids: without an address, the same title and body under other headers are other articles", "[vocabulary][ids]") {
+TEST_CASE("ids: without an address, the same title and body under other headers are other articles",
+          "[vocabulary][ids]") {
   const Article en = ingest("---\ntitle: Snippet\nlang: en\n---\ncode\n");
   const Article fr = ingest("---\ntitle: Snippet\nlang: fr\n---\ncode\n");
   const Article en_again = ingest("---\ntitle: Snippet\nlang: en\n---\ncode\n");
@@ -128,6 +131,7 @@ TEST_CASE("validate on a Jekyll blog reports only what is really missing", "[voc
   std::size_t errors = 0;
   for (std::size_t at = 0; (at = run.out.find(": error: ", at)) != std::string::npos; ++at) ++errors;
   CHECK(errors == 1);
-  const RunResult ok = run_newsnorm("validate --base-url https://blog.example.com " + quoted(dir / "_posts" / "2013-11-22-hello.md"));
+  const RunResult ok =
+      run_newsnorm("validate --base-url https://blog.example.com " + quoted(dir / "_posts" / "2013-11-22-hello.md"));
   CHECK(ok.exit_code == 0);
 }

@@ -8,10 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "newsnorm/run/ingest.hpp"
-#include "newsnorm/read/input_files.hpp"
 #include "newsnorm/core/limits.hpp"
 #include "newsnorm/core/result.hpp"
+#include "newsnorm/read/input_files.hpp"
+#include "newsnorm/run/ingest.hpp"
 
 namespace newsnorm::cli {
 

@@ -21,9 +21,11 @@ struct IngestSettings {
 };
 
 std::string describe(const IngestSummary& s) {
-  const auto plural = [](std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
-  std::string text = fmt::format("{} read, {} written, {} rejected", plural(s.files, "file"),
-                                 plural(s.records, "record"), s.rejected);
+  const auto plural = [](std::size_t n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  };
+  std::string text =
+      fmt::format("{} read, {} written, {} rejected", plural(s.files, "file"), plural(s.records, "record"), s.rejected);
   if (s.unchanged) text += fmt::format(", {} unchanged", s.unchanged);
   if (s.deleted) text += fmt::format(", {} gone since the last run", s.deleted);
   return text + ", " + plural(s.warnings, "warning");
@@ -84,13 +86,16 @@ Command add_ingest_command(CLI::App& app) {
   command->add_option("--errors", settings->errors, "Also write each rejected input as a JSON line to FILE")
       ->type_name("FILE");
   const char* state_group = "Incremental runs";
-  command->add_option("--state", settings->state,
-                      "Remember what was written in this SQLite file; write only new or changed files next time")
-      ->type_name("FILE")->group(state_group);
+  command
+      ->add_option("--state", settings->state,
+                   "Remember what was written in this SQLite file; write only new or changed files next time")
+      ->type_name("FILE")
+      ->group(state_group);
   command->add_flag("--wait", settings->wait, "If another run holds the state, wait for it instead of exiting")
       ->group(state_group);
-  command->add_flag("--emit-deletions", settings->emit_deletions,
-                    "For files in the state that are gone, write {\"id\",\"source\",\"deleted\":true}")
+  command
+      ->add_flag("--emit-deletions", settings->emit_deletions,
+                 "For files in the state that are gone, write {\"id\",\"source\",\"deleted\":true}")
       ->group(state_group);
   add_log_options(*command, settings->log);
   return {[settings] { return run_ingest(*settings); }, {settings, &settings->log}};

@@ -22,8 +22,9 @@ int exit_code_for(FatalKind kind) {
 int main(int argc, char** argv) {
   using namespace newsnorm;
   using namespace newsnorm::cli;
-  CLI::App app{"newsnorm: reads news-article files (YAML, TOML or JSON front matter, or bare text) and\n"
-               "writes one clean, typed JSON object per article (JSON Lines)."};
+  CLI::App app{
+      "newsnorm: reads news-article files (YAML, TOML or JSON front matter, or bare text) and\n"
+      "writes one clean, typed JSON object per article (JSON Lines)."};
   app.set_version_flag("--version", version_text(), "Print the version and those of the libraries built in");
   app.require_subcommand(1);
   app.footer("Run 'newsnorm COMMAND --help' for a command's options and examples.");

@@ -10,9 +10,9 @@ namespace newsnorm::cli {
 class ProgressBar {
  public:
   ProgressBar(bool enabled, std::optional<std::size_t> total);
-  void tick();        // one more input done
-  void clear();       // wipes the line, so a message can be printed in its place
-  void finish();      // wipes it for good
+  void tick();    // one more input done
+  void clear();   // wipes the line, so a message can be printed in its place
+  void finish();  // wipes it for good
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -20,12 +20,18 @@ class TextWriter final : public ReportWriter {
 std::string github_escape(std::string_view text, bool property) {
   std::string out;
   for (const char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else if (property && c == ':') out += "%3A";
-    else if (property && c == ',') out += "%2C";
-    else out.push_back(c);
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else if (property && c == ':')
+      out += "%3A";
+    else if (property && c == ',')
+      out += "%2C";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -35,8 +41,8 @@ class GithubWriter final : public ReportWriter {
  public:
   void input(const std::string& path, std::span<const Diagnostic> problems, std::string& out) override {
     for (const Diagnostic& d : problems) {
-      out += fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning",
-                         github_escape(path, true));
+      out +=
+          fmt::format("::{} file={}", d.severity == Severity::error ? "error" : "warning", github_escape(path, true));
       if (d.position.line > 0) out += fmt::format(",line={}", d.position.line);
       if (d.position.column > 0) out += fmt::format(",col={}", d.position.column);
       out += "::" + github_escape(d.message, false) + "\n";

@@ -2,11 +2,10 @@
 
 #include <unistd.h>
 
-
 #include <spdlog/sinks/stdout_sinks.h>
 
-#include "newsnorm/read/input_files.hpp"
 #include "newsnorm/core/json_writer.hpp"
+#include "newsnorm/read/input_files.hpp"
 
 namespace newsnorm::cli {
 namespace {

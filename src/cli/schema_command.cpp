@@ -2,8 +2,8 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "newsnorm/run/output_sink.hpp"
 #include "newsnorm/export/record_schema.hpp"
+#include "newsnorm/run/output_sink.hpp"
 
 namespace newsnorm::cli {
 
@@ -12,11 +12,12 @@ Command add_schema_command(CLI::App& app) {
   command->footer("Example:\n  newsnorm schema > record.schema.json");
   (void)command;
   return {[] {
-    const std::string text = record_schema().dump(2) + "\n";
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-      throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
-    return static_cast<int>(kOk);
-  }, std::make_shared<LogSettings>()};
+            const std::string text = record_schema().dump(2) + "\n";
+            if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+              throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+            return static_cast<int>(kOk);
+          },
+          std::make_shared<LogSettings>()};
 }
 
 }  // namespace newsnorm::cli

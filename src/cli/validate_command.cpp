@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "newsnorm/read/input_files.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/read/input_files.hpp"
 #include "newsnorm/run/batch.hpp"
 #include "report_writer.hpp"
 #include "reporter.hpp"
@@ -26,8 +26,8 @@ int run_validate(const ValidateSettings& settings) {
   const std::vector<std::string> known = requirable_fields();
   for (const auto& field : settings.require)
     if (std::find(known.begin(), known.end(), field) == known.end())
-      throw CLI::ValidationError("--require", fmt::format("unknown field '{}'; known fields: {}", field,
-                                                          fmt::join(known, ", ")));
+      throw CLI::ValidationError("--require",
+                                 fmt::format("unknown field '{}'; known fields: {}", field, fmt::join(known, ", ")));
   Reporter reporter(settings.log);
   std::unique_ptr<InputStream> inputs = settings.input.open();
   ValidationRules rules;
@@ -68,9 +68,8 @@ int run_validate(const ValidateSettings& settings) {
   reporter.finish_progress();
   if (std::fflush(stdout) != 0)
     throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
-  reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}", summary.files,
-                            summary.files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
-                            warnings == 1 ? "" : "s"));
+  reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}", summary.files, summary.files == 1 ? "" : "s",
+                            errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s"));
   return errors > 0 ? kRejected : kOk;
 }
 
@@ -90,17 +89,19 @@ Command add_validate_command(CLI::App& app) {
       "  newsnorm validate --format junit content/ > report.xml      a test report for GitLab, Jenkins, Azure\n"
       "  newsnorm validate --require title,url,provider --require-types '*' content/");
   add_input_options(*command, settings->input);
-  command->add_option("--format", settings->format,
-                      "text, github (Actions annotations), json (one object per problem), sarif (SARIF 2.1.0 log) "
-                      "or junit (JUnit XML)")
+  command
+      ->add_option("--format", settings->format,
+                   "text, github (Actions annotations), json (one object per problem), sarif (SARIF 2.1.0 log) "
+                   "or junit (JUnit XML)")
       ->check(CLI::IsMember(report_format_names()))
       ->capture_default_str();
   command->add_option("--require", settings->require, "Fields each record must have (comma-separated)")
       ->allow_extra_args(false)
       ->delimiter(',')
       ->capture_default_str();
-  command->add_option("--require-types", settings->require_types,
-                      "Record types the required fields apply to ('*' for every type)")
+  command
+      ->add_option("--require-types", settings->require_types,
+                   "Record types the required fields apply to ('*' for every type)")
       ->allow_extra_args(false)
       ->delimiter(',')
       ->capture_default_str();

@@ -1,16 +1,16 @@
 #include "newsnorm/core/build_info.hpp"
 
-#include <CLI/Version.hpp>
-#include <boost/version.hpp>
 #include <cmark-gfm.h>
 #include <fmt/core.h>
 #include <libpsl.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/version.h>
 #include <sqlite3.h>
 #include <toml++/toml.h>
 #include <utf8proc.h>
 #include <xxhash.h>
+#include <CLI/Version.hpp>
+#include <boost/version.hpp>
+#include <nlohmann/json.hpp>
 
 // Set by src/CMakeLists.txt from the packages' pkg-config/CMake versions: neither library has a
 // version macro or function of its own.
@@ -27,8 +27,8 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
   const unsigned xxh = XXH_versionNumber();
   return {
       {"yaml-cpp", NEWSNORM_YAML_CPP_VERSION},
-      {"nlohmann_json", fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
-                                    NLOHMANN_JSON_VERSION_PATCH)},
+      {"nlohmann_json",
+       fmt::format("{}.{}.{}", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)},
       {"toml++", fmt::format("{}.{}.{}", TOML_LIB_MAJOR, TOML_LIB_MINOR, TOML_LIB_PATCH)},
       {"Boost", fmt::format("{}.{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000, BOOST_VERSION % 100)},
       {"libpsl", psl_get_version()},

@@ -31,8 +31,10 @@ void append_json_string(std::string& out, std::string_view text) {
     }
   }
   const std::string_view tail = text.substr(run);
-  if (is_valid_utf8(tail)) out.append(tail);
-  else out += repair_utf8(tail);
+  if (is_valid_utf8(tail))
+    out.append(tail);
+  else
+    out += repair_utf8(tail);
   out.push_back('"');
 }
 

@@ -1,9 +1,9 @@
 #include "newsnorm/core/utf8.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace newsnorm {
 namespace {

@@ -92,7 +92,8 @@ Json object_schema(const char* description) {
         [&](auto member) {
           using T = std::remove_cvref_t<decltype(std::declval<S&>().*member)>;
           return schema_of(field, std::type_identity<T>{});
-        }, field.member);
+        },
+        field.member);
     if (field.rule == Rule::record_id) schema["pattern"] = kIdPattern;
     schema["description"] = field.description;
     const std::string key(field.key);
@@ -110,15 +111,17 @@ Json object_schema(const char* description) {
 Json deletion_schema() {
   const Field<Article>& id = field_of(&Article::id);
   const Field<Source>& path = field_of(&Source::path);
-  Json source = Json{{"type", "object"},
-                     {"properties", {{std::string(path.key), {{"type", "string"}, {"description", "Path of the file that is gone"}}}}},
-                     {"required", Json::array({std::string(path.key)})},
-                     {"additionalProperties", false},
-                     {"description", "Where the removed record came from"}};
-  Json properties = {
-      {std::string(id.key), {{"type", "string"}, {"pattern", kIdPattern}, {"description", "Id of the record to remove"}}},
-      {std::string(key_of(&Article::source)), std::move(source)},
-      {std::string(kDeletedKey), {{"const", true}, {"description", "Always true: this record tells stores to remove one"}}}};
+  Json source = Json{
+      {"type", "object"},
+      {"properties", {{std::string(path.key), {{"type", "string"}, {"description", "Path of the file that is gone"}}}}},
+      {"required", Json::array({std::string(path.key)})},
+      {"additionalProperties", false},
+      {"description", "Where the removed record came from"}};
+  Json properties = {{std::string(id.key),
+                      {{"type", "string"}, {"pattern", kIdPattern}, {"description", "Id of the record to remove"}}},
+                     {std::string(key_of(&Article::source)), std::move(source)},
+                     {std::string(kDeletedKey),
+                      {{"const", true}, {"description", "Always true: this record tells stores to remove one"}}}};
   Json required = Json::array();
   for (const auto& [key, value] : properties.items()) required.push_back(key);
   return Json{{"type", "object"},

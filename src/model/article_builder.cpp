@@ -1,8 +1,8 @@
 #include "newsnorm/model/article_builder.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -29,13 +29,14 @@ std::string display_path(std::string_view pointer) {
     for (std::size_t at; (at = token.find("~1")) != std::string::npos;) token.replace(at, 2, "/");
     for (std::size_t at; (at = token.find("~0")) != std::string::npos;) token.replace(at, 2, "~");
     const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
-    if (index) out += "[" + token + "]";
-    else out += (out.empty() ? "" : ".") + token;
+    if (index)
+      out += "[" + token + "]";
+    else
+      out += (out.empty() ? "" : ".") + token;
     start = end + 1;
   }
   return out;
 }
-
 
 // What happened to one field.
 enum class Read { ok, wrong_type };
@@ -43,15 +44,24 @@ enum class Read { ok, wrong_type };
 // How a value of this member's type is named in messages.
 template <typename T>
 constexpr const char* expected_kind() {
-  if constexpr (std::is_same_v<T, std::optional<std::int64_t>>) return "an integer";
-  else if constexpr (std::is_same_v<T, std::optional<bool>>) return "true or false";
-  else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "a list of text";
-  else if constexpr (std::is_same_v<T, std::vector<Image>>) return "a list of images";
-  else if constexpr (std::is_same_v<T, std::vector<Related>>) return "a list of articles";
-  else if constexpr (std::is_same_v<T, std::vector<Author>>) return "a list of authors";
-  else if constexpr (std::is_same_v<T, std::optional<Provider>>) return "a mapping";
-  else if constexpr (std::is_same_v<T, Json>) return "a list";
-  else return "text";
+  if constexpr (std::is_same_v<T, std::optional<std::int64_t>>)
+    return "an integer";
+  else if constexpr (std::is_same_v<T, std::optional<bool>>)
+    return "true or false";
+  else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+    return "a list of text";
+  else if constexpr (std::is_same_v<T, std::vector<Image>>)
+    return "a list of images";
+  else if constexpr (std::is_same_v<T, std::vector<Related>>)
+    return "a list of articles";
+  else if constexpr (std::is_same_v<T, std::vector<Author>>)
+    return "a list of authors";
+  else if constexpr (std::is_same_v<T, std::optional<Provider>>)
+    return "a mapping";
+  else if constexpr (std::is_same_v<T, Json>)
+    return "a list";
+  else
+    return "text";
 }
 
 // Reads the fields of header objects into typed structs, as the field tables say: keys no field
@@ -70,8 +80,10 @@ class FieldReader {
       const Alias* alias = nullptr;
       if constexpr (std::is_same_v<S, Article>) alias = vocabulary_.find(key);
       if (!field) {
-        if (alias) aliases.emplace_back(alias, &value);
-        else extra_of(out)[key] = value;
+        if (alias)
+          aliases.emplace_back(alias, &value);
+        else
+          extra_of(out)[key] = value;
         continue;
       }
       std::string child = pointer;
@@ -124,7 +136,8 @@ class FieldReader {
     T read_value{};
     key_ = alias.key;
     const Json given = alias.negated && value.is_boolean() ? Json(!value.get<bool>()) : shaped<T>(value);
-    if (read(field, given, pointer, out, read_value) != Read::ok) return wrong_type<T>(pointer, alias.key, value, out.extra);
+    if (read(field, given, pointer, out, read_value) != Read::ok)
+      return wrong_type<T>(pointer, alias.key, value, out.extra);
     if (!is_set(read_value)) return;  // e.g. an unreadable date: already said, and kept under extra
     if (!is_set(target)) {
       target = std::move(read_value);
@@ -147,9 +160,12 @@ class FieldReader {
 
   template <typename T>
   static bool is_set(const T& value) {
-    if constexpr (requires { value.has_value(); }) return value.has_value();
-    else if constexpr (requires { value.empty(); }) return !value.empty();
-    else return true;
+    if constexpr (requires { value.has_value(); })
+      return value.has_value();
+    else if constexpr (requires { value.empty(); })
+      return !value.empty();
+    else
+      return true;
   }
 
   // The forms site generators write for lists: "a, b" for tags, a bare address for an image, a bare
@@ -240,7 +256,8 @@ class FieldReader {
     const auto& text = value.get_ref<const std::string&>();
     if (text != "true" && text != "false") return Read::wrong_type;
     out = text == "true";
-    warn(code::field_coerced, pointer, fmt::format("{} is {}, read as {}", display_path(pointer), describe(value), text));
+    warn(code::field_coerced, pointer,
+         fmt::format("{} is {}, read as {}", display_path(pointer), describe(value), text));
     return Read::ok;
   }
 
@@ -263,8 +280,8 @@ class FieldReader {
   // Images and related entries: one item of the wrong shape sends the whole list to extra, since a
   // partial list would drop data.
   template <typename S, typename Item>
-    requires(std::is_same_v<Item, Image> || std::is_same_v<Item, Related> || std::is_same_v<Item, Author>)
-  Read read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::vector<Item>& out) {
+  requires(std::is_same_v<Item, Image> || std::is_same_v<Item, Related> || std::is_same_v<Item, Author>) Read
+      read(const Field<S>&, const Json& value, const std::string& pointer, S&, std::vector<Item>& out) {
     if (value.is_null()) return Read::ok;
     if (!value.is_array()) return Read::wrong_type;
     if (!std::all_of(value.begin(), value.end(), [](const Json& item) { return item.is_object(); }))
@@ -333,7 +350,7 @@ class FieldReader {
                        display_path(pointer), describe(value), key));
       extra[std::string(key)] = value;
     } else if (*out != text) {
-      const std::string zone = !read->zone_assumed     ? ""
+      const std::string zone = !read->zone_assumed      ? ""
                                : assume_offset_minutes_ ? " (it names no zone: read in the --assume-tz zone)"
                                                         : " (it names no zone: read as UTC; see --assume-tz)";
       warn(code::field_date, pointer,
@@ -364,8 +381,7 @@ std::optional<std::string> primary_url(const Article& a) {
 
 }  // namespace
 
-Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source,
-                              const Limits& limits) {
+Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source, const Limits& limits) {
   Article article;
   article.source = std::move(source);
   // A body of blank lines is no body: "" rather than the newline that follows the closing '---'.
@@ -387,8 +403,8 @@ Result<Article> build_article(const HeaderTree& header, std::string_view body, S
   if (const auto related = root.find(related_key);
       related != root.end() && related->is_array() && related->size() > limits.max_related)
     return make_error(code::limit_related, header.position("/" + related_key),
-                      fmt::format("{} has {} entries, over the limit of {}; raise it with --max-related",
-                                  related_key, related->size(), limits.max_related));
+                      fmt::format("{} has {} entries, over the limit of {}; raise it with --max-related", related_key,
+                                  related->size(), limits.max_related));
   FieldReader(header, Vocabulary::builtin(), limits.assume_offset_minutes, article.warnings)
       .read_object(root, "", article);
   article.url = primary_url(article);

@@ -17,7 +17,7 @@
 namespace newsnorm {
 namespace {
 
-constexpr std::size_t kMaxShapeLine = 300;    // longer lines are prose: no line-shape rule looks at them
+constexpr std::size_t kMaxShapeLine = 300;     // longer lines are prose: no line-shape rule looks at them
 constexpr std::size_t kMaxFooterBytes = 1200;  // a footer longer than this is not one
 constexpr std::size_t kMaxBioBytes = 800;
 constexpr std::size_t kTopLines = 4;  // bylines and date lines are among the first lines
@@ -58,7 +58,7 @@ std::string_view strip_punct(std::string_view word) {
 
 bool is_particle(std::string_view word) {
   static const std::array<std::string_view, 12> particles = {"de", "van", "von", "der", "da", "di",
-                                                             "la", "le", "del", "bin", "al", "du"};
+                                                             "la", "le",  "del", "bin", "al", "du"};
   return std::find(particles.begin(), particles.end(), word) != particles.end();
 }
 
@@ -80,10 +80,9 @@ bool is_name(std::string_view text) {
 // Words that say a line is a job title: "Senior Reporter", "Co-Managing Editor".
 bool has_role_word(std::string_view text) {
   static const std::array<std::string_view, 22> roles = {
-      "editor",    "reporter",   "writer",      "correspondent", "journalist", "contributor",
-      "columnist", "author",     "producer",    "analyst",       "critic",     "photographer",
-      "staff",     "freelance",  "contributing", "intern",       "host",       "anchor",
-      "blogger",   "researcher", "chief",       "newsletter"};
+      "editor",   "reporter", "writer",  "correspondent", "journalist", "contributor", "columnist",    "author",
+      "producer", "analyst",  "critic",  "photographer",  "staff",      "freelance",   "contributing", "intern",
+      "host",     "anchor",   "blogger", "researcher",    "chief",      "newsletter"};
   const std::string lower = ascii::to_lower(text);
   return std::any_of(roles.begin(), roles.end(),
                      [&](std::string_view role) { return lower.find(role) != std::string::npos; });
@@ -104,9 +103,9 @@ std::string quote(std::string_view text) { return fmt::format("\"{}\"", text); }
 int month_number(std::string_view name) {
   static const std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "may", "jun",
                                                           "jul", "aug", "sep", "oct", "nov", "dec"};
-  static const std::array<std::string_view, 12> full = {"january", "february", "march",     "april",
-                                                        "may",     "june",     "july",      "august",
-                                                        "september", "october", "november", "december"};
+  static const std::array<std::string_view, 12> full = {"january",   "february", "march",    "april",
+                                                        "may",       "june",     "july",     "august",
+                                                        "september", "october",  "november", "december"};
   const std::string lower = ascii::to_lower(name);
   for (std::size_t i = 0; i < 12; ++i)
     if (lower == months[i] || lower == full[i] || (lower == "sept" && i == 8)) return static_cast<int>(i) + 1;
@@ -126,8 +125,8 @@ std::optional<Credit> credit_line(std::string_view line) {
   static const std::regex labelled(
       R"(^\(?\s*(?:(?:image|photo|picture|photograph|illustration|header image|top image)(?:\s+(?:credit|credits|courtesy))?|credits?|photo credit)\s*:\s*([^()]{1,100}?)\s*\)?\.?$)",
       kIcase);
-  static const std::regex by(R"(^\(?\s*(?:image|photo|picture|photograph)\s+(?:by|courtesy of|via)\s+([^()]{1,100}?)\s*\)?\.?$)",
-                             kIcase);
+  static const std::regex by(
+      R"(^\(?\s*(?:image|photo|picture|photograph)\s+(?:by|courtesy of|via)\s+([^()]{1,100}?)\s*\)?\.?$)", kIcase);
   static const std::regex trailing(
       R"(^(.{3,250}?)\s*[(\[]?\s*\b(?:image|photo|picture|photograph)(?:\s+credit)?\s*:\s*([^()\[\]]{1,80}?)\s*[)\]]?$)",
       kIcase);
@@ -257,8 +256,10 @@ std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view line
   std::vector<std::pair<std::size_t, std::size_t>> out;
   bool joins = false;
   for (const Piece& piece : pieces_of(line)) {
-    if (joins) out.back().second = piece.end;  // a soft boundary is inside a sentence
-    else out.emplace_back(piece.begin, piece.end);
+    if (joins)
+      out.back().second = piece.end;  // a soft boundary is inside a sentence
+    else
+      out.emplace_back(piece.begin, piece.end);
     joins = piece.soft_end;
   }
   return out;
@@ -277,9 +278,11 @@ std::optional<std::string> masthead_name(std::string_view text) {
   std::size_t caps = 0;
   while (caps < words.size() && caps < 4) {
     const std::string& w = words[caps];
-    const bool upper = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) {
-                         return (c >= 'A' && c <= 'Z') || ascii::is_digit(c) || c == '&' || c == '.';
-                       }) && std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool upper =
+        w.size() >= 2 &&
+        std::all_of(w.begin(), w.end(),
+                    [](char c) { return (c >= 'A' && c <= 'Z') || ascii::is_digit(c) || c == '&' || c == '.'; }) &&
+        std::any_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     if (!upper) break;
     ++caps;
   }
@@ -293,8 +296,8 @@ bool is_link_list(std::string_view text) {
   const auto words = split_words(text);
   if (words.empty() || words.size() > 20) return false;
   if (std::string_view(".!?\"”").find(text.back()) != std::string_view::npos) return false;
-  static const std::array<std::string_view, 14> joiners = {"of", "and", "&", "the", "us", "to", "for",
-                                                          "our", "a", "in", "on", "with", "your", "my"};
+  static const std::array<std::string_view, 14> joiners = {"of",  "and", "&",  "the", "us",   "to",   "for",
+                                                           "our", "a",   "in", "on",  "with", "your", "my"};
   for (const auto& word : words) {
     const std::string_view w = strip_punct(word);
     if (w.empty() || w == "|" || w == "·" || w == "•" || w == "-" || w == "–" || w == "/") continue;
@@ -328,11 +331,9 @@ std::vector<std::string> copyright_names(std::string_view text) {
   std::size_t at = 0;
   const auto skip = [](std::string_view w) {
     const std::string lower = ascii::to_lower(strip_punct(w));
-    if (w == "©" || w == "(c)" || w == "(C)" || lower == "copyright" || w == "-" || w == "–" || w == "—")
-      return true;
-    return !lower.empty() && std::all_of(lower.begin(), lower.end(), [](char c) {
-      return ascii::is_digit(c) || c == '-';
-    });
+    if (w == "©" || w == "(c)" || w == "(C)" || lower == "copyright" || w == "-" || w == "–" || w == "—") return true;
+    return !lower.empty() &&
+           std::all_of(lower.begin(), lower.end(), [](char c) { return ascii::is_digit(c) || c == '-'; });
   };
   while (at < words.size() && (skip(words[at]) || words[at].starts_with("©"))) {
     if (words[at].starts_with("©") && words[at] != "©") {
@@ -341,8 +342,8 @@ std::vector<std::string> copyright_names(std::string_view text) {
     }
     ++at;
   }
-  static const std::array<std::string_view, 10> suffixes = {"inc", "llc", "ltd", "limited", "corp", "corporation",
-                                                           "co", "gmbh", "plc", "l.l.c"};
+  static const std::array<std::string_view, 10> suffixes = {"inc",         "llc", "ltd",  "limited", "corp",
+                                                            "corporation", "co",  "gmbh", "plc",     "l.l.c"};
   std::vector<std::string> name;
   for (; at < words.size(); ++at) {
     std::string_view w = words[at];
@@ -517,8 +518,9 @@ class Splitter {
             "line)",
             quote(*image.title), quote(ascii::trim(lines_[i])), key_of(&Article::images)));
       } else {
-        parts_.removals.push_back(fmt::format("took out the credit line {} into {} (an image credit on a line of its own)",
-                                              quote(ascii::trim(lines_[i])), key_of(&Article::images)));
+        parts_.removals.push_back(
+            fmt::format("took out the credit line {} into {} (an image credit on a line of its own)",
+                        quote(ascii::trim(lines_[i])), key_of(&Article::images)));
       }
       parts_.images.push_back(std::move(image));
     }
@@ -638,8 +640,8 @@ class Splitter {
   void drop_heading_before(std::size_t first) {
     if (const auto heading = heading_before(first)) {
       gone_[*heading] = true;
-      parts_.removals.push_back(fmt::format("took out the heading {} with the author block after it",
-                                            quote(ascii::trim(lines_[*heading]))));
+      parts_.removals.push_back(
+          fmt::format("took out the heading {} with the author block after it", quote(ascii::trim(lines_[*heading]))));
     }
   }
 
@@ -712,11 +714,9 @@ class Splitter {
     slot = date.date;
     (date.updated ? parts_.updated_line : parts_.published_line) = std::string(ascii::trim(lines_[i]));
     gone_[i] = true;
-    parts_.removals.push_back(fmt::format("took out the date line {} into {} (a line at the {} of the text)",
-                                          quote(ascii::trim(lines_[i])),
-                                          date.updated ? key_of(&Article::updated_date_time)
-                                                       : key_of(&Article::published_date_time),
-                                          where));
+    parts_.removals.push_back(
+        fmt::format("took out the date line {} into {} (a line at the {} of the text)", quote(ascii::trim(lines_[i])),
+                    date.updated ? key_of(&Article::updated_date_time) : key_of(&Article::published_date_time), where));
   }
 
   void dates_at_end() {
@@ -765,8 +765,9 @@ class Splitter {
       if (!authors.empty()) {
         std::vector<std::string> said;
         for (const auto& a : authors) said.push_back(quote(*a.name) + (a.role ? " / " + quote(*a.role) : ""));
-        parts_.removals.push_back(fmt::format("took out the byline {} into {} (a \"By …\" line at the start of the text)",
-                                              fmt::join(said, ", "), key_of(&Article::authors)));
+        parts_.removals.push_back(
+            fmt::format("took out the byline {} into {} (a \"By …\" line at the start of the text)",
+                        fmt::join(said, ", "), key_of(&Article::authors)));
         for (auto& a : authors) parts_.authors.push_back(std::move(a));
         gone_[i] = true;
       }
@@ -778,10 +779,9 @@ class Splitter {
           if (slot) continue;
           slot = date.date;
           (date.updated ? parts_.updated_line : parts_.published_line) = std::string(line);
-          parts_.removals.push_back(fmt::format("took out the date {} of the line {} into {}", quote(date.date),
-                                                quote(line),
-                                                date.updated ? key_of(&Article::updated_date_time)
-                                                             : key_of(&Article::published_date_time)));
+          parts_.removals.push_back(
+              fmt::format("took out the date {} of the line {} into {}", quote(date.date), quote(line),
+                          date.updated ? key_of(&Article::updated_date_time) : key_of(&Article::published_date_time)));
         }
       }
       gone_[i] = true;
@@ -797,8 +797,10 @@ class Splitter {
         pending_blank = !out.empty();
         continue;
       }
-      if (pending_blank) out += "\n\n";
-      else if (!out.empty()) out += "\n";
+      if (pending_blank)
+        out += "\n\n";
+      else if (!out.empty())
+        out += "\n";
       pending_blank = false;
       out += lines_[i];
     }

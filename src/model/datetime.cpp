@@ -1,9 +1,9 @@
 #include "newsnorm/model/datetime.hpp"
 
+#include <fmt/format.h>
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <fmt/format.h>
 
 #include "newsnorm/core/ascii.hpp"
 
@@ -71,8 +71,8 @@ int days_in_month(int year, int month) {
 }
 
 bool valid(const Civil& c) {
-  return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) &&
-         c.hour <= 23 && c.minute <= 59 && c.second <= 59;
+  return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) && c.hour <= 23 &&
+         c.minute <= 59 && c.second <= 59;
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -164,9 +164,18 @@ bool read_zone_name(std::string_view zone, Civil& c) {
     int offset_hours;
   };
   // RFC 2822's obsolete zone names are still what many feeds write.
-  static constexpr std::array<Zone, 12> kZones = {{{"GMT", 0}, {"UT", 0}, {"UTC", 0}, {"Z", 0}, {"EST", -5},
-                                                   {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7},
-                                                   {"MDT", -6}, {"PST", -8}, {"PDT", -7}}};
+  static constexpr std::array<Zone, 12> kZones = {{{"GMT", 0},
+                                                   {"UT", 0},
+                                                   {"UTC", 0},
+                                                   {"Z", 0},
+                                                   {"EST", -5},
+                                                   {"EDT", -4},
+                                                   {"CST", -6},
+                                                   {"CDT", -5},
+                                                   {"MST", -7},
+                                                   {"MDT", -6},
+                                                   {"PST", -8},
+                                                   {"PDT", -7}}};
   for (const auto& [name, hours] : kZones) {
     if (zone == name) {
       c.offset_minutes = hours * 60;

@@ -28,10 +28,10 @@ std::optional<DecodedText> decode_declared_charset(std::string_view bytes, const
   if (!redecoded) return std::nullopt;
   scratch = page_scratch.empty() ? std::string(redecoded->text) : std::move(page_scratch);
   DecodedText replaced{scratch, redecoded->warnings};
-  replaced.warnings.insert(replaced.warnings.begin(),
-                           make_warning(code::read_encoding, {1, 1},
-                                        fmt::format("not valid UTF-8; decoded as {}, the charset the page declares",
-                                                    charset)));
+  replaced.warnings.insert(
+      replaced.warnings.begin(),
+      make_warning(code::read_encoding, {1, 1},
+                   fmt::format("not valid UTF-8; decoded as {}, the charset the page declares", charset)));
   return replaced;
 }
 
@@ -41,8 +41,8 @@ ParseResult parse_document(std::string_view bytes, std::string path, const Limit
   Source source{std::move(path), Format::text, bytes.size()};
   if (bytes.size() > limits.max_bytes)
     return make_error(code::limit_bytes, {},
-                      fmt::format("file is {} bytes, over the {}-byte limit; raise it with --max-bytes",
-                                  bytes.size(), limits.max_bytes));
+                      fmt::format("file is {} bytes, over the {}-byte limit; raise it with --max-bytes", bytes.size(),
+                                  limits.max_bytes));
   std::string scratch, page_bytes, page_scratch;
   Result<DecodedText> decoded = decode_text(bytes, scratch);
   if (!decoded) return std::move(decoded.error());

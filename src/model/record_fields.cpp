@@ -11,40 +11,45 @@ using F = Origin;
 // The date and addresses an article and a related entry share.
 std::vector<Field<Links>> links_fields() {
   return {
-    {"publishedDateTime", &Links::published_date_time, "When it was published, RFC 3339 in UTC", F::header,
-     Rule::date, false, true, true},
-    {"url", &Links::url,
-     "The canonical address: the best non-AMP URL among webUrl, originalUrl, ampWebUrl and cdnAmpWebUrl, without "
-     "tracking parameters, fragment or default port",
-     F::derived, Rule::plain, false, true, true, Merge::chosen},
-    {"dedupeKey", &Links::dedupe_key,
-     "The canonical URL with scheme, www., AMP forms, trailing slash and parameter order folded away: the same "
-     "story has the same key",
-     F::derived, Rule::plain, false, false, false, Merge::chosen},
-    {"webUrl", &Links::web_url, "Web address, as given", F::header, Rule::plain, false, true, false, Merge::fill, 2},
-    {"originalUrl", &Links::original_url, "Original address, as given", F::header, Rule::plain, false, true, false,
-     Merge::fill, 3},
-    {"ampWebUrl", &Links::amp_web_url, "AMP address, as given", F::header, Rule::plain, false, false, false,
-     Merge::fill, 4},
-    {"cdnAmpWebUrl", &Links::cdn_amp_web_url, "AMP cache address, as given", F::header, Rule::plain, false, false,
-     false, Merge::fill, 5},
-    // The address a site generator's header declares as canonical: the best candidate of all.
-    {"canonicalUrl", &Links::canonical_url,
-     "Canonical address the header declared (canonical_url, permalink, url…), as given; a site-relative one is "
-     "resolved against --base-url",
-     F::header, Rule::plain, true, true, false, Merge::fill, 1},
+      {"publishedDateTime", &Links::published_date_time, "When it was published, RFC 3339 in UTC", F::header,
+       Rule::date, false, true, true},
+      {"url", &Links::url,
+       "The canonical address: the best non-AMP URL among webUrl, originalUrl, ampWebUrl and cdnAmpWebUrl, without "
+       "tracking parameters, fragment or default port",
+       F::derived, Rule::plain, false, true, true, Merge::chosen},
+      {"dedupeKey", &Links::dedupe_key,
+       "The canonical URL with scheme, www., AMP forms, trailing slash and parameter order folded away: the same "
+       "story has the same key",
+       F::derived, Rule::plain, false, false, false, Merge::chosen},
+      {"webUrl", &Links::web_url, "Web address, as given", F::header, Rule::plain, false, true, false, Merge::fill, 2},
+      {"originalUrl", &Links::original_url, "Original address, as given", F::header, Rule::plain, false, true, false,
+       Merge::fill, 3},
+      {"ampWebUrl", &Links::amp_web_url, "AMP address, as given", F::header, Rule::plain, false, false, false,
+       Merge::fill, 4},
+      {"cdnAmpWebUrl", &Links::cdn_amp_web_url, "AMP cache address, as given", F::header, Rule::plain, false, false,
+       false, Merge::fill, 5},
+      // The address a site generator's header declares as canonical: the best candidate of all.
+      {"canonicalUrl", &Links::canonical_url,
+       "Canonical address the header declared (canonical_url, permalink, url…), as given; a site-relative one is "
+       "resolved against --base-url",
+       F::header, Rule::plain, true, true, false, Merge::fill, 1},
   };
 }
 
 // A Links entry as an entry of a struct derived from Links.
 template <typename D>
 Field<D> rebased(const Field<Links>& field) {
-  Field<D> out{field.key, {}, field.description, field.origin, field.rule, field.omit_when_empty, field.requirable,
-               field.required_by_default, field.merge, field.url_rank};
-  std::visit([&](auto member) {
-    using T = std::remove_reference_t<decltype(std::declval<Links>().*member)>;
-    out.member = static_cast<T D::*>(member);
-  }, field.member);
+  Field<D> out{field.key,         {},
+               field.description, field.origin,
+               field.rule,        field.omit_when_empty,
+               field.requirable,  field.required_by_default,
+               field.merge,       field.url_rank};
+  std::visit(
+      [&](auto member) {
+        using T = std::remove_reference_t<decltype(std::declval<Links>().*member)>;
+        out.member = static_cast<T D::*>(member);
+      },
+      field.member);
   return out;
 }
 
@@ -57,13 +62,13 @@ const char kExtraDescription[] = "Keys the input had beyond the ones above, verb
 
 std::vector<Field<Image>> image_fields() {
   return {
-    {"url", &Image::url, "Address of the image, as given"},
-    {"width", &Image::width, "Width in pixels"},
-    {"height", &Image::height, "Height in pixels"},
-    {"title", &Image::title, "Title or caption"},
-    {"isCached", &Image::is_cached, "Whether the publisher cached the image"},
-    {"credit", &Image::credit, "Who the image is by, as the credit line says", F::header, Rule::plain, true},
-    {"extra", &Image::extra, kExtraDescription, F::extra, Rule::plain, true},
+      {"url", &Image::url, "Address of the image, as given"},
+      {"width", &Image::width, "Width in pixels"},
+      {"height", &Image::height, "Height in pixels"},
+      {"title", &Image::title, "Title or caption"},
+      {"isCached", &Image::is_cached, "Whether the publisher cached the image"},
+      {"credit", &Image::credit, "Who the image is by, as the credit line says", F::header, Rule::plain, true},
+      {"extra", &Image::extra, kExtraDescription, F::extra, Rule::plain, true},
   };
 }
 
@@ -79,19 +84,19 @@ std::vector<Field<Author>> author_fields() {
 
 std::vector<Field<Provider>> provider_fields() {
   return {
-    {"name", &Provider::name, "Name of the publisher, channel or author", F::header, Rule::inline_text},
-    {"domain", &Provider::domain, "The provider's registrable domain"},
-    {"images", &Provider::images, "Logos of the provider, as given", F::header, Rule::plain, true},
-    {"authors", &Provider::authors, "Authors, as given", F::header, Rule::plain, true},
-    {"extra", &Provider::extra, kExtraDescription, F::extra, Rule::plain, true},
+      {"name", &Provider::name, "Name of the publisher, channel or author", F::header, Rule::inline_text},
+      {"domain", &Provider::domain, "The provider's registrable domain"},
+      {"images", &Provider::images, "Logos of the provider, as given", F::header, Rule::plain, true},
+      {"authors", &Provider::authors, "Authors, as given", F::header, Rule::plain, true},
+      {"extra", &Provider::extra, kExtraDescription, F::extra, Rule::plain, true},
   };
 }
 
 std::vector<Field<Source>> source_fields() {
   return {
-    {"path", &Source::path, "The path as given or found; '-' for standard input", F::derived},
-    {"format", &Source::format, "The header's format, or text for a file without front matter", F::derived},
-    {"bytes", &Source::bytes, "Size of the input in bytes", F::derived},
+      {"path", &Source::path, "The path as given or found; '-' for standard input", F::derived},
+      {"format", &Source::format, "The header's format, or text for a file without front matter", F::derived},
+      {"bytes", &Source::bytes, "Size of the input in bytes", F::derived},
   };
 }
 
@@ -124,10 +129,10 @@ std::vector<Field<Article>> article_fields() {
       {"title", &Article::title, "Title; for bare text, a short first line followed by a blank line", F::header,
        Rule::inline_text, false, true, true},
       {"excerpt", &Article::excerpt, "Short summary", F::header, Rule::inline_text, false, true},
-      {"body", &Article::body, "The text after the header, cleaned; empty when there is none", F::derived,
-       Rule::body, false, true},
-      {"text", &Article::text, "Plain text of the body: markdown and HTML rendered, plain text as it is",
-       F::derived, Rule::plain, true},
+      {"body", &Article::body, "The text after the header, cleaned; empty when there is none", F::derived, Rule::body,
+       false, true},
+      {"text", &Article::text, "Plain text of the body: markdown and HTML rendered, plain text as it is", F::derived,
+       Rule::plain, true},
   };
   append_links(fields);
   const std::vector<Field<Article>> rest = {
@@ -147,8 +152,8 @@ std::vector<Field<Article>> article_fields() {
        false, true},
       {"extra", &Article::extra, "Every other header key, verbatim", F::extra},
       {"fieldSources", &Article::field_sources,
-       "For each field read from another header key (date, description, tags…), that key", F::derived,
-       Rule::plain, true},
+       "For each field read from another header key (date, description, tags…), that key", F::derived, Rule::plain,
+       true},
       {"warnings", &Article::warnings, "Every coercion, repair or doubt, in words", F::derived},
   };
   fields.insert(fields.end(), rest.begin(), rest.end());
@@ -216,11 +221,16 @@ bool has_field_value(const Article& article, std::string_view key) {
       [&](auto member) {
         const auto& value = article.*member;
         using T = std::decay_t<decltype(value)>;
-        if constexpr (std::is_same_v<T, std::optional<std::string>>) return value.has_value() && !value->empty();
-        else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, Json>) return !value.empty();
-        else if constexpr (requires { value.has_value(); }) return value.has_value();
-        else if constexpr (requires { value.empty(); }) return !value.empty();
-        else return true;
+        if constexpr (std::is_same_v<T, std::optional<std::string>>)
+          return value.has_value() && !value->empty();
+        else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, Json>)
+          return !value.empty();
+        else if constexpr (requires { value.has_value(); })
+          return value.has_value();
+        else if constexpr (requires { value.empty(); })
+          return !value.empty();
+        else
+          return true;
       },
       found->member);
 }

@@ -50,7 +50,8 @@ void Vocabulary::add_yaml(std::string_view yaml_text, const std::string& origin)
     std::string pointer;
     append_pointer_token(pointer, field);
     if (std::find(typed.begin(), typed.end(), field) == typed.end())
-      bad(pointer, fmt::format("'{}' is not a record field read from headers; known: {}", field, fmt::join(typed, ", ")));
+      bad(pointer,
+          fmt::format("'{}' is not a record field read from headers; known: {}", field, fmt::join(typed, ", ")));
     if (!keys.is_array()) bad(pointer, fmt::format("the aliases of {} should be a list of header keys", field));
     for (const Json& key : keys) {
       if (!key.is_string() || key.get_ref<const std::string&>().empty())

@@ -6,9 +6,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "newsnorm/read/text_decoding.hpp"
-#include "newsnorm/normalize/text_normalize.hpp"
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/normalize/text_normalize.hpp"
+#include "newsnorm/read/text_decoding.hpp"
 #include "text_internal.hpp"
 
 namespace newsnorm {
@@ -134,8 +134,8 @@ void gumbo_text(const GumboNode* root, TextBuilder& out) {
   int preformatted = 0;
   while (!stack.empty()) {
     Frame& frame = stack.back();
-    const GumboVector& children = frame.node->type == GUMBO_NODE_DOCUMENT ? frame.node->v.document.children
-                                                                          : frame.node->v.element.children;
+    const GumboVector& children =
+        frame.node->type == GUMBO_NODE_DOCUMENT ? frame.node->v.document.children : frame.node->v.element.children;
     if (frame.next_child >= children.length) {
       element_boundary(out, frame.flags);
       if (frame.flags & kPreformatted) --preformatted;

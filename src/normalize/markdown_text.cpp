@@ -111,12 +111,8 @@ void render(cmark_node* root, TextBuilder& out) {
       case CMARK_NODE_HEADING:
       case CMARK_NODE_BLOCK_QUOTE:
       case CMARK_NODE_LIST:
-      case CMARK_NODE_THEMATIC_BREAK:
-        out.paragraph_break();
-        break;
-      case CMARK_NODE_ITEM:
-        out.line_break();
-        break;
+      case CMARK_NODE_THEMATIC_BREAK: out.paragraph_break(); break;
+      case CMARK_NODE_ITEM: out.line_break(); break;
       case CMARK_NODE_CODE_BLOCK: {
         out.paragraph_break();
         std::string_view code = text;
@@ -135,15 +131,9 @@ void render(cmark_node* root, TextBuilder& out) {
         if (text.size() > 3 && ascii::equals_ignoring_case(text.substr(0, 3), "<br")) out.forced_break();
         break;
       case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        out.text(text);
-        break;
-      case CMARK_NODE_SOFTBREAK:
-        out.space();
-        break;
-      case CMARK_NODE_LINEBREAK:
-        out.forced_break();
-        break;
+      case CMARK_NODE_CODE: out.text(text); break;
+      case CMARK_NODE_SOFTBREAK: out.space(); break;
+      case CMARK_NODE_LINEBREAK: out.forced_break(); break;
       default:  // document, emphasis, strong, link: their children carry the text
         break;
     }

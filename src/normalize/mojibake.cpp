@@ -146,26 +146,26 @@ bool has_genuine_non_ascii(std::string_view text, const Fixes& fixes) {
 // consistently misread, or the "mojibake" is more likely text about mojibake.
 bool repair_pass(std::string_view text, std::string& out, std::span<const text_detail::ByteRange> kept) {
   struct Fix {
-    std::size_t begin, end;             // the cluster in `text`
-    std::size_t bytes_begin, bytes_end; // its repair in `repairs`
+    std::size_t begin, end;              // the cluster in `text`
+    std::size_t bytes_begin, bytes_end;  // its repair in `repairs`
     bool strong;
   };
   std::vector<Fix> run_fixes;  // fixes in the current run of encodable characters
   std::vector<Fix> applied;    // fixes of runs that hold sure mojibake, in order
   std::string repairs;
-  std::string cluster;         // the bytes of the cluster being read
+  std::string cluster;  // the bytes of the cluster being read
   std::size_t cluster_begin = std::string_view::npos;
-  std::string all_repairs;     // the repairs of `applied`
+  std::string all_repairs;  // the repairs of `applied`
   bool run_has_strong = false;
-  std::size_t copied = 0;      // text[0, copied) is already in `out`
+  std::size_t copied = 0;  // text[0, copied) is already in `out`
   out.clear();
 
   const auto close_cluster = [&](std::size_t end) {
     if (cluster_begin == std::string_view::npos) return;
     const Verdict verdict = judge(cluster);
     if (verdict != Verdict::keep) {
-      run_fixes.push_back({cluster_begin, end, repairs.size(), repairs.size() + cluster.size(),
-                           verdict == Verdict::strong});
+      run_fixes.push_back(
+          {cluster_begin, end, repairs.size(), repairs.size() + cluster.size(), verdict == Verdict::strong});
       repairs += cluster;
       run_has_strong = run_has_strong || verdict == Verdict::strong;
     }
@@ -228,7 +228,9 @@ bool repair_pass(std::string_view text, std::string& out, std::span<const text_d
 
 }  // namespace
 
-std::optional<std::string> repair_mojibake(std::string_view text) { return text_detail::repair_mojibake_outside(text, {}); }
+std::optional<std::string> repair_mojibake(std::string_view text) {
+  return text_detail::repair_mojibake_outside(text, {});
+}
 
 namespace text_detail {
 

@@ -1,5 +1,5 @@
-#include "newsnorm/core/ascii.hpp"
 #include "newsnorm/normalize/provider_registry.hpp"
+#include "newsnorm/core/ascii.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -39,27 +39,23 @@ const std::string kDomainKey(key_of(&Provider::domain));
   throw FatalError(FatalKind::usage, *diagnostic.code, origin, format_diagnostic(origin, diagnostic));
 }
 
-
 // Names compare without case (Unicode case folding, so "ÉCOLE" is "école") and without outer spaces.
 std::string fold_name(std::string_view name) {
   name = ascii::trim(name);
   utf8proc_uint8_t* folded = nullptr;
-  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
-                                   static_cast<utf8proc_ssize_t>(name.size()), &folded,
-                                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                                                  UTF8PROC_CASEFOLD));
+  const auto length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()), static_cast<utf8proc_ssize_t>(name.size()),
+                   &folded, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD));
   if (length < 0) {  // ill-formed UTF-8: fold ASCII only
     std::string text(name);
-    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
     return text;
   }
   std::string text(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length));
   std::free(folded);
   return text;
 }
-
 
 std::string pointer_to(std::string_view key, std::string_view child = {}) {
   std::string pointer;
@@ -86,25 +82,26 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
       const Position at = tree.position(pointer_to(key, field.key()));
       if (field.key() == kNameKey) {
         if (!field.value().is_string())
-          fail(origin, at, fmt::format("the name of {} should be text but is {}; quote it", key,
-                                       describe(field.value())));
+          fail(origin, at,
+               fmt::format("the name of {} should be text but is {}; quote it", key, describe(field.value())));
         info.name = std::string(ascii::trim(field.value().get<std::string>()));
       } else if (field.key() == "platform") {
         if (!field.value().is_boolean())
-          fail(origin, at, fmt::format("platform of {} should be true or false but is {}", key,
-                                       describe(field.value())));
+          fail(origin, at,
+               fmt::format("platform of {} should be true or false but is {}", key, describe(field.value())));
         info.platform = field.value().get<bool>();
         entry.platform_given = true;
       } else {
-        fail(origin, at, fmt::format("unknown key '{}' in the entry of {}; an entry has only name and platform",
-                                     field.key(), key));
+        fail(origin, at,
+             fmt::format("unknown key '{}' in the entry of {}; an entry has only name and platform", field.key(), key));
       }
     }
     if (!value.contains(kNameKey)) fail(origin, where, fmt::format("the entry of {} has no name", key));
   } else {
-    fail(origin, where, fmt::format("the provider of {} should be a name (text) or a mapping {{name: ..., "
-                                    "platform: true}}, but is {}; quote a name that looks like a number",
-                                    key, describe(value)));
+    fail(origin, where,
+         fmt::format("the provider of {} should be a name (text) or a mapping {{name: ..., "
+                     "platform: true}}, but is {}; quote a name that looks like a number",
+                     key, describe(value)));
   }
   if (info.name.empty()) fail(origin, where, fmt::format("the name of {} is empty", key));
   return entry;
@@ -200,8 +197,8 @@ void ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& o
   const HeaderTree tree = read_header(yaml_text, origin, false);
   if (tree.value.is_null()) return;  // only comments: no providers
   if (!tree.value.is_object())
-    fail(origin, {1, 1}, fmt::format("a provider registry is a mapping of domains to names, not {}",
-                                     describe(tree.value)));
+    fail(origin, {1, 1},
+         fmt::format("a provider registry is a mapping of domains to names, not {}", describe(tree.value)));
   std::vector<Entry> entries;
   std::unordered_map<std::string, std::string> key_of_domain;
   for (const auto& item : tree.value.items()) {
@@ -211,8 +208,9 @@ void ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& o
     if (domain.empty()) fail(origin, where, fmt::format("'{}' is not a domain name", key));
     const auto [seen, fresh] = key_of_domain.emplace(domain, key);
     if (!fresh)
-      fail(origin, where, fmt::format("{} and {} (line {}) are the same registrable domain, {}; keep one", key,
-                                      seen->second, tree.position(pointer_to(seen->second)).line, domain));
+      fail(origin, where,
+           fmt::format("{} and {} (line {}) are the same registrable domain, {}; keep one", key, seen->second,
+                       tree.position(pointer_to(seen->second)).line, domain));
     Entry entry = read_entry(tree, key, item.value(), origin);
     entry.domain = std::move(domain);
     entries.push_back(std::move(entry));

@@ -14,21 +14,25 @@ void resolve_domain(Article& article, const ProviderRegistry& registry, const st
   if (provider.domain) {
     const std::string reduced = registrable_domain(*provider.domain);
     if (reduced.empty()) {
-      article.warn(code::normalize_provider, {}, fmt::format("{}.domain \"{}\" is not a domain name; it was dropped", where, *provider.domain));
+      article.warn(code::normalize_provider, {},
+                   fmt::format("{}.domain \"{}\" is not a domain name; it was dropped", where, *provider.domain));
       provider.domain.reset();
     } else if (reduced != *provider.domain) {
-      article.warn(code::normalize_provider, {}, fmt::format("{}.domain \"{}\" was reduced to its registrable domain \"{}\"", where,
-                                   *provider.domain, reduced));
+      article.warn(code::normalize_provider, {},
+                   fmt::format("{}.domain \"{}\" was reduced to its registrable domain \"{}\"", where, *provider.domain,
+                               reduced));
       provider.domain = reduced;
     }
   }
   if (url_domain.empty()) return;
   if (!provider.domain) {
-    article.warn(code::normalize_provider, {}, fmt::format("{}.domain was missing; it is the url's, \"{}\"", where, url_domain));
+    article.warn(code::normalize_provider, {},
+                 fmt::format("{}.domain was missing; it is the url's, \"{}\"", where, url_domain));
     provider.domain = url_domain;
   } else if (*provider.domain != url_domain && !registry.is_platform(url_domain)) {
-    article.warn(code::normalize_provider, {}, fmt::format("{}.domain \"{}\" contradicts the url's domain \"{}\"; the url's wins", where,
-                                 *provider.domain, url_domain));
+    article.warn(code::normalize_provider, {},
+                 fmt::format("{}.domain \"{}\" contradicts the url's domain \"{}\"; the url's wins", where,
+                             *provider.domain, url_domain));
     provider.domain = url_domain;
   }
 }
@@ -38,24 +42,28 @@ void resolve_name(Article& article, const ProviderRegistry& registry, const std:
   const std::string& domain = *provider.domain;
   if (const ProviderInfo* known = registry.find(domain)) {
     if (!provider.name) {
-      article.warn(code::normalize_provider, {}, fmt::format("{}.name was missing; the registry calls {} \"{}\"", where, domain, known->name));
+      article.warn(code::normalize_provider, {},
+                   fmt::format("{}.name was missing; the registry calls {} \"{}\"", where, domain, known->name));
       provider.name = known->name;
     } else if (*provider.name != known->name && !known->platform) {
-      article.warn(code::normalize_provider, {}, fmt::format("{}.name \"{}\" is \"{}\" in the provider registry", where, *provider.name,
-                                   known->name));
+      article.warn(
+          code::normalize_provider, {},
+          fmt::format("{}.name \"{}\" is \"{}\" in the provider registry", where, *provider.name, known->name));
       provider.name = known->name;
     }
     return;
   }
   if (!provider.name) {
-    article.warn(code::normalize_provider, {}, fmt::format("{}.name was missing; it is the domain, \"{}\"", where, domain));
+    article.warn(code::normalize_provider, {},
+                 fmt::format("{}.name was missing; it is the domain, \"{}\"", where, domain));
     provider.name = domain;
     return;
   }
   if (const auto owner = registry.domain_of_name(*provider.name); owner && *owner != domain) {
-    article.warn(code::normalize_provider, {}, fmt::format("{}.name \"{}\" belongs to {} in the provider registry, not to {}; the name is "
-                                 "the domain instead",
-                                 where, *provider.name, *owner, domain));
+    article.warn(code::normalize_provider, {},
+                 fmt::format("{}.name \"{}\" belongs to {} in the provider registry, not to {}; the name is "
+                             "the domain instead",
+                             where, *provider.name, *owner, domain));
     provider.name = domain;
   }
 }
@@ -70,8 +78,9 @@ void resolve_provider(Article& article, const ProviderRegistry& registry, const 
     const ProviderInfo* known = registry.find(url_domain);
     provider = Provider{known ? std::optional<std::string>(known->name) : url_domain, url_domain, nullptr, nullptr,
                         Json::object()};
-    article.warn(code::normalize_provider, {}, fmt::format("{} was missing; derived from the url as \"{}\" ({})", where, *provider->name,
-                                 url_domain));
+    article.warn(
+        code::normalize_provider, {},
+        fmt::format("{} was missing; derived from the url as \"{}\" ({})", where, *provider->name, url_domain));
     return;
   }
   resolve_domain(article, registry, where, url_domain, *provider);
@@ -95,12 +104,12 @@ void infer_provider_from_clues(Article& article, const ProviderRegistry& registr
   if (found.empty()) return;
   for (const Found& other : found)
     if (other.named.domain != found.front().named.domain) {
-      article.warn(code::normalize_provider, {},
-                   fmt::format("{}: not inferred, since the text names two providers: \"{}\" in {} \"{}\" and "
-                               "\"{}\" in {} \"{}\"",
-                               where, found.front().named.info->name, found.front().clue->evidence,
-                               found.front().clue->text, other.named.info->name, other.clue->evidence,
-                               other.clue->text));
+      article.warn(
+          code::normalize_provider, {},
+          fmt::format("{}: not inferred, since the text names two providers: \"{}\" in {} \"{}\" and "
+                      "\"{}\" in {} \"{}\"",
+                      where, found.front().named.info->name, found.front().clue->evidence, found.front().clue->text,
+                      other.named.info->name, other.clue->evidence, other.clue->text));
       return;
     }
   const Found& first = found.front();

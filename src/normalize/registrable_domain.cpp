@@ -67,9 +67,8 @@ Host normalize(std::string_view input) {
   std::string text;
   if (std::all_of(input.begin(), input.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     text.assign(input);
-    std::transform(text.begin(), text.end(), text.begin(), [](char c) {
-      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   } else {
     if (!is_valid_utf8(input)) return {};
     const std::string utf8(input);
@@ -95,8 +94,8 @@ std::string registrable_domain(std::string_view host) {
   }
   // No list at all: the last two labels are the best guess.
   const auto last_dot = normal.text.rfind('.');
-  const auto dot = last_dot == std::string::npos || last_dot == 0 ? std::string::npos
-                                                                  : normal.text.rfind('.', last_dot - 1);
+  const auto dot =
+      last_dot == std::string::npos || last_dot == 0 ? std::string::npos : normal.text.rfind('.', last_dot - 1);
   return dot == std::string::npos ? std::move(normal.text) : normal.text.substr(dot + 1);
 }
 

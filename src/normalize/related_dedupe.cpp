@@ -91,9 +91,13 @@ void dedupe_related(Article& article) {
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t root = find_root(parent, i);
     if (self[root] || self[i]) {
-      if (self[i]) article.warn(code::normalize_related, {}, fmt::format("{} links to the article itself; dropped", describe(article.related[i], i)));
-      else article.warn(code::normalize_related, {}, fmt::format("{} is the same story as {}, which links to the article itself; dropped",
-                                        describe(article.related[i], i), describe(article.related[root], root)));
+      if (self[i])
+        article.warn(code::normalize_related, {},
+                     fmt::format("{} links to the article itself; dropped", describe(article.related[i], i)));
+      else
+        article.warn(code::normalize_related, {},
+                     fmt::format("{} is the same story as {}, which links to the article itself; dropped",
+                                 describe(article.related[i], i), describe(article.related[root], root)));
       continue;
     }
     if (root == i) {
@@ -101,8 +105,9 @@ void dedupe_related(Article& article) {
       kept.push_back(std::move(article.related[i]));
       continue;
     }
-    article.warn(code::normalize_related, {}, fmt::format("{} is the same story as {}; merged into it", describe(article.related[i], i),
-                                 describe(kept[kept_index[root]], root)));
+    article.warn(code::normalize_related, {},
+                 fmt::format("{} is the same story as {}; merged into it", describe(article.related[i], i),
+                             describe(kept[kept_index[root]], root)));
     merge_into(kept[kept_index[root]], article.related[i]);
   }
   article.related = std::move(kept);

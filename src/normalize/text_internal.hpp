@@ -37,13 +37,13 @@ bool append_decoded(std::string_view text, std::string& out);
 
 // What an element means for plain text.
 enum ElementFlags : std::uint8_t {
-  kVoid = 1,          // never has content or an end tag (br, img, ...)
-  kLineBreak = 2,     // starts and ends a line (div, li, tr, ...)
-  kParagraph = 4,     // separated from its neighbours by a blank line (p, h1, ul, table, ...)
-  kSkipContent = 8,   // its content is not text (script, style, template, head, ...)
-  kCell = 16,         // a table cell: a space between neighbours
-  kOptionalEnd = 32,  // closed implicitly by a sibling (p, li, td, ...), so it does not nest deeply
-  kPreformatted = 64, // white space inside is kept
+  kVoid = 1,           // never has content or an end tag (br, img, ...)
+  kLineBreak = 2,      // starts and ends a line (div, li, tr, ...)
+  kParagraph = 4,      // separated from its neighbours by a blank line (p, h1, ul, table, ...)
+  kSkipContent = 8,    // its content is not text (script, style, template, head, ...)
+  kCell = 16,          // a table cell: a space between neighbours
+  kOptionalEnd = 32,   // closed implicitly by a sibling (p, li, td, ...), so it does not nest deeply
+  kPreformatted = 64,  // white space inside is kept
 };
 
 struct ElementInfo {
@@ -58,8 +58,8 @@ enum class TagKind { start, end, comment, declaration };
 
 struct Tag {
   TagKind kind = TagKind::start;
-  std::string_view name;  // as written; empty for comments and declarations
-  std::size_t length = 0; // bytes from '<' to '>' inclusive
+  std::string_view name;   // as written; empty for comments and declarations
+  std::size_t length = 0;  // bytes from '<' to '>' inclusive
   bool self_closing = false;
   std::string_view attributes;  // between the name and '>' (or "/>")
 };
@@ -115,8 +115,8 @@ bool fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth, bo
 // become a newline or a blank line, nothing leads or trails.
 class TextBuilder {
  public:
-  void text(std::string_view text);        // collapsing white space (U+00A0 counts as a space)
-  void preformatted(std::string_view text); // keeping spaces and line breaks
+  void text(std::string_view text);          // collapsing white space (U+00A0 counts as a space)
+  void preformatted(std::string_view text);  // keeping spaces and line breaks
   void space() { pending_space_ = true; }
   void line_break() { breaks_ = breaks_ < 1 ? 1 : breaks_; }
   void paragraph_break() { breaks_ = 2; }

@@ -38,12 +38,13 @@ std::size_t space_at(std::string_view text, std::size_t i, bool& may_stand_alone
   const unsigned lead = at(i), second = at(i + 1), third = at(i + 2);
   may_stand_alone = false;
   if (lead < 0x80) return is_space(text[i]) ? 1 : 0;
-  if (lead == 0xC2 && second == 0x85) return 2;                   // NEL
-  if (lead == 0xE1 && second == 0x9A && third == 0x80) return 3;  // ogham space mark
+  if (lead == 0xC2 && second == 0x85) return 2;                                      // NEL
+  if (lead == 0xE1 && second == 0x9A && third == 0x80) return 3;                     // ogham space mark
   if (lead == 0xE2 && second == 0x80 && (third == 0xA8 || third == 0xA9)) return 3;  // line, paragraph separator
   may_stand_alone = true;
-  if (lead == 0xC2 && second == 0xA0) return 2;                                      // no-break space
-  if (lead == 0xE2 && second == 0x80 && ((third >= 0x80 && third <= 0x8A) || third == 0xAF)) return 3;  // U+2000..A, U+202F
+  if (lead == 0xC2 && second == 0xA0) return 2;  // no-break space
+  if (lead == 0xE2 && second == 0x80 && ((third >= 0x80 && third <= 0x8A) || third == 0xAF))
+    return 3;                                                     // U+2000..A, U+202F
   if (lead == 0xE2 && second == 0x81 && third == 0x9F) return 3;  // medium mathematical space
   if (lead == 0xE3 && second == 0x80 && third == 0x80) return 3;  // ideographic space
   may_stand_alone = false;
@@ -87,8 +88,7 @@ bool already_clean_inline(std::string_view text) {
   char previous = '\0';
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || c == '&' || c == '<' || (c == ' ' && previous == ' ') || (c != ' ' && is_space(c)))
-      return false;
+    if (u >= 0x80 || c == '&' || c == '<' || (c == ' ' && previous == ' ') || (c != ' ' && is_space(c))) return false;
     previous = c;
   }
   return true;
@@ -234,7 +234,8 @@ std::vector<BodyLine> split_body_lines(std::string_view body, bool markdown) {
       in_pre = find_tag(text, "/pre", pre) == std::string_view::npos;
     } else if (markdown && (fence = fence_of(text))) {
       line.verbatim = true;
-    } else if (markdown && is_indented_code(text) && (after_blank || (&line != &lines.front() && (&line - 1)->indented_code))) {
+    } else if (markdown && is_indented_code(text) &&
+               (after_blank || (&line != &lines.front() && (&line - 1)->indented_code))) {
       line.verbatim = true;
       line.indented_code = true;
     } else if (markdown && line.blank && &line != &lines.front() && (&line - 1)->indented_code) {
@@ -346,7 +347,7 @@ std::string clean_body(std::string_view body, Changes& changes) {
   const std::vector<BodyLine> lines = split_body_lines(body, markdown);
   std::string out;
   out.reserve(body.size());
-  bool blank_pending = false;  // a blank line since the last line kept
+  bool blank_pending = false;             // a blank line since the last line kept
   std::size_t line_count = lines.size();  // blank lines at the end go, even in a fence left open
   while (line_count > 0 && lines[line_count - 1].blank) --line_count;
   for (std::size_t i = 0; i < line_count; ++i) {

@@ -35,8 +35,9 @@ std::vector<Choice> canonical_candidates(const std::vector<UrlCandidate>& candid
     if (canonical) {
       usable.push_back(Choice{&candidate, std::move(*canonical)});
     } else {
-      article.warn(code::normalize_url, {}, fmt::format("{}{} \"{}\" is not an absolute http(s) URL; it is not used as the address",
-                                   where, candidate.key, **candidate.value));
+      article.warn(code::normalize_url, {},
+                   fmt::format("{}{} \"{}\" is not an absolute http(s) URL; it is not used as the address", where,
+                               candidate.key, **candidate.value));
     }
   }
   return usable;
@@ -55,9 +56,11 @@ void choose(Article& article, Links& entry, const std::string& where, const UrlC
   const std::vector<Choice> usable =
       canonical_candidates(candidates, article, where.empty() ? "" : where + ".", base_url);
   const Choice* chosen = best(usable);
-  const std::string label = where.empty() ? std::string(key_of(&Links::url)) : where + "." + std::string(key_of(&Links::url));
+  const std::string label =
+      where.empty() ? std::string(key_of(&Links::url)) : where + "." + std::string(key_of(&Links::url));
   if (!chosen) {
-    if (entry.url) article.warn(code::normalize_url, {}, fmt::format("{} is null: none of the addresses given is usable", label));
+    if (entry.url)
+      article.warn(code::normalize_url, {}, fmt::format("{} is null: none of the addresses given is usable", label));
     entry.url.reset();
     entry.dedupe_key.reset();
     return;
@@ -67,7 +70,8 @@ void choose(Article& article, Links& entry, const std::string& where, const UrlC
     reasons.insert(reasons.begin(),
                    fmt::format("took the non-AMP {} rather than {}", chosen->from->key, default_field->key));
   if (!reasons.empty())
-    article.warn(code::normalize_url, {}, fmt::format("{}: {} (was \"{}\")", label, fmt::join(reasons, ", "), **chosen->from->value));
+    article.warn(code::normalize_url, {},
+                 fmt::format("{}: {} (was \"{}\")", label, fmt::join(reasons, ", "), **chosen->from->value));
   entry.url = chosen->canonical.url;
   entry.dedupe_key = dedupe_key(chosen->canonical.url);
 }
@@ -89,7 +93,8 @@ std::vector<std::string> keys_of(const Links& entry) {
 void choose_article_url(Article& article, const std::string& base_url) {
   // Without the normalizer the address is the first candidate given; a warning says when it is not.
   const std::vector<UrlCandidate> candidates = url_candidates(article);
-  const auto given = std::find_if(candidates.begin(), candidates.end(), [](const auto& c) { return c.value->has_value(); });
+  const auto given =
+      std::find_if(candidates.begin(), candidates.end(), [](const auto& c) { return c.value->has_value(); });
   choose(article, article, "", given == candidates.end() ? nullptr : &*given, base_url);
 }
 

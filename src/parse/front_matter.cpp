@@ -40,9 +40,8 @@ bool is_delimiter(std::string_view line, std::string_view marker) {
   return line.substr(marker.size()).find_first_not_of(" \t") == std::string_view::npos;
 }
 
-Result<FrontMatter> split_delimited(std::string_view text, Format format,
-                                                      std::string_view open, std::string_view close_a,
-                                                      std::string_view close_b) {
+Result<FrontMatter> split_delimited(std::string_view text, Format format, std::string_view open,
+                                    std::string_view close_a, std::string_view close_b) {
   const Line first = line_at(text, 0);
   int line_number = 2;
   for (std::size_t pos = first.next; pos < text.size(); ++line_number) {
@@ -52,9 +51,10 @@ Result<FrontMatter> split_delimited(std::string_view text, Format format,
     }
     pos = line.next;
   }
-  return make_error(code::front_matter_unclosed, {1, 1}, fmt::format("unclosed front matter: the header opened by '{}' on line 1 "
-                                        "has no closing '{}' line; add one after the header",
-                                        open, close_a));
+  return make_error(code::front_matter_unclosed, {1, 1},
+                    fmt::format("unclosed front matter: the header opened by '{}' on line 1 "
+                                "has no closing '{}' line; add one after the header",
+                                open, close_a));
 }
 
 // Finds the end of the JSON object that starts the text, skipping braces inside strings.
@@ -64,12 +64,16 @@ Result<FrontMatter> split_json(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') ++depth;
+    if (c == '"')
+      in_string = true;
+    else if (c == '{' || c == '[')
+      ++depth;
     else if (c == '}' || c == ']') {
       if (--depth == 0) {
         // The rest of the closing line belongs to the header; the body starts on the next line.
@@ -82,8 +86,9 @@ Result<FrontMatter> split_json(std::string_view text) {
       }
     }
   }
-  return make_error(code::front_matter_unclosed, {1, 1}, "unclosed front matter: the JSON object that starts the file never "
-                            "closes; check its braces and quotes");
+  return make_error(code::front_matter_unclosed, {1, 1},
+                    "unclosed front matter: the JSON object that starts the file never "
+                    "closes; check its braces and quotes");
 }
 
 }  // namespace

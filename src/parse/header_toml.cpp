@@ -43,9 +43,12 @@ class Converter {
     }
     // Dates and times keep their TOML text, which is already ISO 8601.
     std::ostringstream text;
-    if (const auto* date_time = node.as_date_time()) text << date_time->get();
-    else if (const auto* date = node.as_date()) text << date->get();
-    else if (const auto* time = node.as_time()) text << time->get();
+    if (const auto* date_time = node.as_date_time())
+      text << date_time->get();
+    else if (const auto* date = node.as_date())
+      text << date->get();
+    else if (const auto* time = node.as_time())
+      text << time->get();
     return text.str();
   }
 

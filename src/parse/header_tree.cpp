@@ -18,9 +18,12 @@ Position HeaderTree::position(std::string_view pointer) const {
 void append_pointer_token(std::string& pointer, std::string_view token) {
   pointer.push_back('/');
   for (const char c : token) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer.push_back(c);
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer.push_back(c);
   }
 }
 
@@ -33,9 +36,9 @@ HeaderResult parse_header(const FrontMatter& front, const Limits& limits) {
 }
 
 Diagnostic depth_limit_error(Position where, int max_depth) {
-  return make_error(code::limit_depth, where,
-                    fmt::format("header nested deeper than {} levels (the depth limit); raise it with --max-depth",
-                                max_depth));
+  return make_error(
+      code::limit_depth, where,
+      fmt::format("header nested deeper than {} levels (the depth limit); raise it with --max-depth", max_depth));
 }
 
 Diagnostic duplicate_key_warning(const DiagnosticCode& code, std::string_view key, int first_line, int again_line,

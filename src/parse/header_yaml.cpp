@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <streambuf>
 #include <istream>
+#include <streambuf>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -255,8 +255,12 @@ class TreeBuilder : public YAML::EventHandler {
  public:
   // Without `record_positions`, no JSON pointers are built: the common case pays nothing for them.
   TreeBuilder(std::string_view text, int first_line, const Limits& limits, HeaderTree& tree, bool record_positions)
-      : text_(text), place_{first_line}, max_depth_(limits.max_depth), anchors_(limits.max_alias_nodes),
-        positions_(tree, record_positions, place_), keys_(limits.duplicate_keys, positions_, tree.warnings, place_),
+      : text_(text),
+        place_{first_line},
+        max_depth_(limits.max_depth),
+        anchors_(limits.max_alias_nodes),
+        positions_(tree, record_positions, place_),
+        keys_(limits.duplicate_keys, positions_, tree.warnings, place_),
         warnings_(tree.warnings) {}
 
   bool has_root() const { return has_root_; }
@@ -371,7 +375,6 @@ class TreeBuilder : public YAML::EventHandler {
   bool has_root_ = false;
 };
 
-
 // One pass of yaml-cpp over `text` (the header with an end marker appended).
 HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_line, const Limits& limits,
                         bool record_positions) {
@@ -387,8 +390,9 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
     HeaderTree ignored;
     TreeBuilder second(text, first_line, limits, ignored, false);
     if (parser.HandleNextDocument(second))
-      return make_error(code::yaml_multiple_documents, {first_line, 1}, "the header holds more than one YAML document; keep one mapping "
-                                         "between the '---' lines");
+      return make_error(code::yaml_multiple_documents, {first_line, 1},
+                        "the header holds more than one YAML document; keep one mapping "
+                        "between the '---' lines");
   } catch (const HeaderRejected& rejected) {
     return rejected.diagnostic;
   } catch (const YAML::DeepRecursion& error) {
@@ -401,8 +405,9 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
     Position where;
     if (!error.mark.is_null()) where = {first_line + error.mark.line, error.mark.column + 1};
     if (where.line == end_marker_line)
-      return make_error(code::yaml_syntax, where, "invalid YAML: a quoted value or a bracket is still open at the end of the "
-                               "header; close it before this line");
+      return make_error(code::yaml_syntax, where,
+                        "invalid YAML: a quoted value or a bracket is still open at the end of the "
+                        "header; close it before this line");
     return make_error(code::yaml_syntax, where, fmt::format("invalid YAML: {}", error.msg));
   }
   return tree;

@@ -46,13 +46,14 @@ std::string class_and_id(const Node& node) {
 }
 
 bool unlikely(std::string_view s) {
-  return contains_any(s, {"-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-                          "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
-                          "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-                          "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "cookie",
-                          "newsletter", "subscribe", "promo", "share", "sharing", "navbar", "masthead",
-                          "recommend", "trending", "most-popular", "mostpopular", "signup", "paywall", "modal",
-                          "outbrain", "taboola", "widget"}) ||
+  return contains_any(s,
+                      {"-ad-",       "ai2html", "banner",   "breadcrumb",   "combx",     "comment",      "community",
+                       "cover-wrap", "disqus",  "extra",    "footer",       "gdpr",      "header",       "legends",
+                       "menu",       "related", "remark",   "replies",      "rss",       "shoutbox",     "sidebar",
+                       "skyscraper", "social",  "sponsor",  "supplemental", "ad-break",  "agegate",      "pagination",
+                       "pager",      "popup",   "cookie",   "newsletter",   "subscribe", "promo",        "share",
+                       "sharing",    "navbar",  "masthead", "recommend",    "trending",  "most-popular", "mostpopular",
+                       "signup",     "paywall", "modal",    "outbrain",     "taboola",   "widget"}) ||
          has_token(s, {"ad", "ads", "advert", "nav", "tags", "toolbar"});
 }
 
@@ -67,15 +68,16 @@ int class_weight(const Node& node) {
   for (const char* name : {"class", "id"}) {
     const std::string s = lower(node.attr(name));
     if (s.empty()) continue;
-    if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
-                         "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
-                         "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "widget", "cookie",
-                         "newsletter", "subscribe", "breadcrumb", "social", "menu", "caption", "byline",
-                         "recommend", "popular", "trending", "signup", "teaser"}) ||
+    if (contains_any(
+            s, {"-ad-",       "hidden",    "banner",     "combx",      "comment",  "com-",     "contact", "footer",
+                "gdpr",       "masthead",  "media",      "meta",       "outbrain", "promo",    "related", "scroll",
+                "share",      "shoutbox",  "sidebar",    "skyscraper", "sponsor",  "shopping", "widget",  "cookie",
+                "newsletter", "subscribe", "breadcrumb", "social",     "menu",     "caption",  "byline",  "recommend",
+                "popular",    "trending",  "signup",     "teaser"}) ||
         has_token(s, {"ad", "ads", "advert", "nav", "tags", "hid", "tool", "tools"}))
       weight -= 25;
-    if (contains_any(s, {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post",
-                         "text", "blog", "story"}))
+    if (contains_any(s, {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+                         "blog", "story"}))
       weight += 25;
   }
   return weight;
@@ -89,14 +91,32 @@ bool is_heading(GumboTag tag) {
 // Elements that make a <div> more than a paragraph.
 bool is_block(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_DL: case GUMBO_TAG_DIV: case GUMBO_TAG_IMG: case GUMBO_TAG_OL:
-    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_NAV: case GUMBO_TAG_MAIN: case GUMBO_TAG_FORM: case GUMBO_TAG_LI:
-      return true;
-    default:
-      return false;
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_LI: return true;
+    default: return false;
   }
 }
 
@@ -161,9 +181,16 @@ class Extractor {
       }
       if (node.is_text) continue;
       switch (node.tag) {
-        case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER:
-        case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LABEL: case GUMBO_TAG_H1:
-        case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_HEADER:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_FIELDSET:
+        case GUMBO_TAG_LABEL:
+        case GUMBO_TAG_H1:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
           if (node.tag != GUMBO_TAG_FORM || flags_.strip_unlikely) {
             node.removed = true;
             continue;
@@ -184,15 +211,16 @@ class Extractor {
         std::string compact;
         for (char c : style)
           if (c != ' ') compact.push_back(c);
-        if (compact.find("display:none") != std::string::npos || compact.find("visibility:hidden") != std::string::npos) {
+        if (compact.find("display:none") != std::string::npos ||
+            compact.find("visibility:hidden") != std::string::npos) {
           node.removed = true;
           continue;
         }
       }
       const std::string role = lower(node.attr("role"));
       if (role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" ||
-          role == "contentinfo" || role == "dialog" || role == "alert" || role == "alertdialog" ||
-          role == "search" || role == "banner") {
+          role == "contentinfo" || role == "dialog" || role == "alert" || role == "alertdialog" || role == "search" ||
+          role == "banner") {
         node.removed = true;
         continue;
       }
@@ -239,12 +267,28 @@ class Extractor {
   double initial_score(const Node& node) const {
     double score = flags_.weight_classes ? class_weight(node) : 0;
     switch (node.tag) {
-      case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_SECTION: score += 5; break;
-      case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: score += 3; break;
-      case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
-      case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: score -= 3; break;
-      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-      case GUMBO_TAG_H6: case GUMBO_TAG_TH: score -= 5; break;
+      case GUMBO_TAG_DIV:
+      case GUMBO_TAG_ARTICLE:
+      case GUMBO_TAG_MAIN:
+      case GUMBO_TAG_SECTION: score += 5; break;
+      case GUMBO_TAG_PRE:
+      case GUMBO_TAG_TD:
+      case GUMBO_TAG_BLOCKQUOTE: score += 3; break;
+      case GUMBO_TAG_ADDRESS:
+      case GUMBO_TAG_OL:
+      case GUMBO_TAG_UL:
+      case GUMBO_TAG_DL:
+      case GUMBO_TAG_DD:
+      case GUMBO_TAG_DT:
+      case GUMBO_TAG_LI:
+      case GUMBO_TAG_FORM: score -= 3; break;
+      case GUMBO_TAG_H1:
+      case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3:
+      case GUMBO_TAG_H4:
+      case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6:
+      case GUMBO_TAG_TH: score -= 5; break;
       default: break;
     }
     if (node.tag == GUMBO_TAG_ARTICLE) score += 10;
@@ -275,11 +319,19 @@ class Extractor {
       if (node.removed || node.is_text) continue;
       bool paragraph = false;
       switch (node.tag) {
-        case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-        case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_SECTION:
-          paragraph = true;
-          break;
-        case GUMBO_TAG_DIV: case GUMBO_TAG_SPAN: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_FONT: {
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_H2:
+        case GUMBO_TAG_H3:
+        case GUMBO_TAG_H4:
+        case GUMBO_TAG_H5:
+        case GUMBO_TAG_H6:
+        case GUMBO_TAG_SECTION: paragraph = true; break;
+        case GUMBO_TAG_DIV:
+        case GUMBO_TAG_SPAN:
+        case GUMBO_TAG_ARTICLE:
+        case GUMBO_TAG_FONT: {
           bool has_block = false;
           std::uint32_t loose = 0, loose_commas = 0;
           for (const int c : node.children) {
@@ -309,8 +361,7 @@ class Extractor {
       // A paragraph inside a paragraph counts once: skip those whose parent paragraph already counted.
       if (node.tag == GUMBO_TAG_SPAN || node.tag == GUMBO_TAG_FONT) {
         bool nested = false;
-        for (int a = node.parent; a >= 0 && !nested; a = nodes_[a].parent)
-          nested = nodes_[a].tag == GUMBO_TAG_P;
+        for (int a = node.parent; a >= 0 && !nested; a = nodes_[a].parent) nested = nodes_[a].tag == GUMBO_TAG_P;
         if (nested) continue;
       }
       add_score(node.parent, content_score(node.text_chars, node.commas));
@@ -325,9 +376,7 @@ class Extractor {
     return 0;
   }
 
-  bool is_ancestor(int ancestor, int node) const {
-    return node >= ancestor && node < nodes_[ancestor].end;
-  }
+  bool is_ancestor(int ancestor, int node) const { return node >= ancestor && node < nodes_[ancestor].end; }
 
   int choose_top() {
     const int body = body_index();
@@ -335,8 +384,7 @@ class Extractor {
     std::vector<int> candidates;
     for (std::size_t i = 0; i < nodes_.size(); ++i)
       if (nodes_[i].scored && !nodes_[i].removed) candidates.push_back(static_cast<int>(i));
-    std::sort(candidates.begin(), candidates.end(),
-              [&](int a, int b) { return nodes_[a].score > nodes_[b].score; });
+    std::sort(candidates.begin(), candidates.end(), [&](int a, int b) { return nodes_[a].score > nodes_[b].score; });
     if (candidates.empty()) return body;
     top = candidates[0];
     if (top == body || nodes_[top].tag == GUMBO_TAG_HTML) return body;
@@ -473,8 +521,10 @@ class Extractor {
           continue;
         }
         if (is_heading(node.tag)) {
-          if (flags_.weight_classes && class_weight(node) < 0) remove(k);
-          else if (link_density(node) > 0.5 && node.text_chars > 0) remove(k);
+          if (flags_.weight_classes && class_weight(node) < 0)
+            remove(k);
+          else if (link_density(node) > 0.5 && node.text_chars > 0)
+            remove(k);
           continue;
         }
         if (node.tag == GUMBO_TAG_P && node.text_chars == 0 && node.images == 0) {
@@ -483,7 +533,8 @@ class Extractor {
         }
         if (!flags_.clean_conditionally) continue;
         // A paragraph that is only a link, or mostly one, points elsewhere ("Related: ...", "Read more: ...").
-        if (node.tag == GUMBO_TAG_P && node.text_chars < 300 && link_density(node) >= (node.text_chars < 120 ? 0.6 : 0.9)) {
+        if (node.tag == GUMBO_TAG_P && node.text_chars < 300 &&
+            link_density(node) >= (node.text_chars < 120 ? 0.6 : 0.9)) {
           remove(k);
           continue;
         }
@@ -493,8 +544,14 @@ class Extractor {
           continue;
         }
         switch (node.tag) {
-          case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DIV:
-          case GUMBO_TAG_SECTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_DL: case GUMBO_TAG_FORM:
+          case GUMBO_TAG_TABLE:
+          case GUMBO_TAG_UL:
+          case GUMBO_TAG_OL:
+          case GUMBO_TAG_DIV:
+          case GUMBO_TAG_SECTION:
+          case GUMBO_TAG_FIGURE:
+          case GUMBO_TAG_DL:
+          case GUMBO_TAG_FORM:
           case GUMBO_TAG_ASIDE:
             if (should_remove(k)) remove(k);
             break;

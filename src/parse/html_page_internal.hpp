@@ -18,7 +18,7 @@ struct Node {
   GumboTag tag = GUMBO_TAG_UNKNOWN;  // for text nodes: GUMBO_TAG_UNKNOWN
   bool is_text = false;
   int parent = -1;
-  int end = 0;    // one past the last node of the subtree
+  int end = 0;  // one past the last node of the subtree
   int depth = 0;
   std::vector<int> children;
 
@@ -33,7 +33,7 @@ struct Node {
   std::uint32_t embeds = 0;
   std::uint32_t headings = 0;
   std::uint32_t paragraph_chars = 0;  // non-link text inside <p> elements
-  bool removed = false;  // dropped with its subtree
+  bool removed = false;               // dropped with its subtree
 
   // Scoring.
   double score = 0;

@@ -67,7 +67,8 @@ class Metadata {
       start = end + 1;
     }
   }
-  void add_image(std::string_view url, std::optional<std::int64_t> width = {}, std::optional<std::int64_t> height = {}) {
+  void add_image(std::string_view url, std::optional<std::int64_t> width = {},
+                 std::optional<std::int64_t> height = {}) {
     std::string text = collapse_space(url);
     if (text.empty() || page_.images.size() >= kMaxImages) return;
     for (HtmlImage& image : page_.images)
@@ -116,7 +117,8 @@ class Metadata {
     collect(root, objects, 0);
     ids_.clear();  // pointers into this script's tree only
     for (const Json* object : objects)
-      if (const auto id = object->find("@id"); id != object->end() && id->is_string()) ids_.emplace(id->get<std::string>(), object);
+      if (const auto id = object->find("@id"); id != object->end() && id->is_string())
+        ids_.emplace(id->get<std::string>(), object);
     for (const Json* object : objects)
       if (is_article(*object)) article(*object, bodies);
     for (const Json* object : objects) {
@@ -125,7 +127,8 @@ class Metadata {
       }
       if (has_type(*object, "WebPage") || has_type(*object, "ItemPage")) {
         // A WebPage's fields serve only when no article said them.
-        if (const auto date = object->find("datePublished"); date != object->end()) ld_page_published_ = json_text(*date);
+        if (const auto date = object->find("datePublished"); date != object->end())
+          ld_page_published_ = json_text(*date);
         if (const auto date = object->find("dateModified"); date != object->end()) ld_page_modified_ = json_text(*date);
       }
     }
@@ -157,8 +160,14 @@ class Metadata {
         }
         continue;
       }
-      if (key == "og:image:width") { width = to_integer(content); continue; }
-      if (key == "og:image:height") { height = to_integer(content); continue; }
+      if (key == "og:image:width") {
+        width = to_integer(content);
+        continue;
+      }
+      if (key == "og:image:height") {
+        height = to_integer(content);
+        continue;
+      }
       values_[key].emplace_back(content);
     }
     flush_image();
@@ -184,9 +193,9 @@ class Metadata {
     set_if_empty(page_.og_url, first({"og:url", "twitter:url"}));
     set_if_empty(page_.published,
                  first({"article:published_time", "og:published_time", "datepublished", "article:published",
-                        "published_time", "publish-date", "publishdate", "pubdate", "date", "dc.date.issued",
-                        "dc.date", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
-                        "article.published", "originalpublicationdate"}));
+                        "published_time", "publish-date", "publishdate", "pubdate", "date", "dc.date.issued", "dc.date",
+                        "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
+                        "originalpublicationdate"}));
     set_if_empty(page_.published, ld_page_published_);
     set_if_empty(page_.modified, first({"article:modified_time", "og:updated_time", "datemodified", "last-modified",
                                         "dcterms.modified", "article.updated", "lastmod"}));
@@ -239,8 +248,10 @@ class Metadata {
       const std::string rel = lower(attr(node, "rel"));
       const std::string_view href = attr(node, "href");
       if (href.empty()) continue;
-      if (rel == "canonical") set_if_empty(page_.canonical_url, href);
-      else if (rel == "amphtml") set_if_empty(page_.amp_url, href);
+      if (rel == "canonical")
+        set_if_empty(page_.canonical_url, href);
+      else if (rel == "amphtml")
+        set_if_empty(page_.amp_url, href);
     }
   }
 
@@ -303,8 +314,10 @@ class Metadata {
     if (const Json* v = get("dateModified")) set_if_empty(page_.modified, json_text(*v));
     if (const Json* v = get("url")) set_if_empty(page_.og_url, json_text(*v));
     if (const Json* v = get("mainEntityOfPage")) {
-      if (v->is_string()) set_if_empty(page_.og_url, json_text(*v));
-      else if (v->is_object() && v->contains("@id")) set_if_empty(page_.og_url, json_text((*v)["@id"]));
+      if (v->is_string())
+        set_if_empty(page_.og_url, json_text(*v));
+      else if (v->is_object() && v->contains("@id"))
+        set_if_empty(page_.og_url, json_text((*v)["@id"]));
     }
     if (const Json* v = get("inLanguage")) ld_language_ = json_text(*v);
     if (const Json* v = get("author")) authors(*v);
@@ -312,13 +325,16 @@ class Metadata {
     if (const Json* v = get("publisher"); v && v->is_object())
       if (const auto name = v->find("name"); name != v->end()) set_if_empty(page_.site_name, json_text(*name));
     if (const Json* v = get("keywords")) {
-      if (v->is_string()) add_keywords_list(v->get<std::string>());
+      if (v->is_string())
+        add_keywords_list(v->get<std::string>());
       else if (v->is_array())
         for (const Json& k : *v) add_keyword(json_text(k));
     }
     if (const Json* v = get("articleSection")) {
-      if (v->is_string()) set_if_empty(page_.section, v->get<std::string>());
-      else if (v->is_array() && !v->empty()) set_if_empty(page_.section, json_text((*v)[0]));
+      if (v->is_string())
+        set_if_empty(page_.section, v->get<std::string>());
+      else if (v->is_array() && !v->empty())
+        set_if_empty(page_.section, json_text((*v)[0]));
     }
     if (const Json* v = get("image")) images(*v, 0);
     if (const Json* v = get("thumbnailUrl")) images(*v, 0);

@@ -16,9 +16,12 @@ const ElementInfo* info(const Node& node) {
 }
 
 void boundary(TextBuilder& out, std::uint8_t flags) {
-  if (flags & text_detail::kParagraph) out.paragraph_break();
-  else if (flags & text_detail::kLineBreak) out.line_break();
-  else if (flags & text_detail::kCell) out.space();
+  if (flags & text_detail::kParagraph)
+    out.paragraph_break();
+  else if (flags & text_detail::kLineBreak)
+    out.line_break();
+  else if (flags & text_detail::kCell)
+    out.space();
 }
 
 void escape(std::string& out, std::string_view text, bool attribute) {
@@ -28,8 +31,10 @@ void escape(std::string& out, std::string_view text, bool attribute) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"':
-        if (attribute) out += "&quot;";
-        else out.push_back(c);
+        if (attribute)
+          out += "&quot;";
+        else
+          out.push_back(c);
         break;
       default: out.push_back(c);
     }
@@ -64,16 +69,20 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
       const Node& child = dom.nodes[node.children[frame.next++]];
       if (child.removed) continue;
       if (child.is_text) {
-        if (preformatted > 0) out.preformatted(child.text());
-        else out.text(child.text());
+        if (preformatted > 0)
+          out.preformatted(child.text());
+        else
+          out.text(child.text());
         continue;
       }
       const ElementInfo* element = info(child);
       const std::uint8_t flags = element ? element->flags : 0;
       if (flags & text_detail::kSkipContent) continue;
       if (flags & text_detail::kVoid) {
-        if (child.tag == GUMBO_TAG_BR) out.forced_break();
-        else boundary(out, flags);
+        if (child.tag == GUMBO_TAG_BR)
+          out.forced_break();
+        else
+          boundary(out, flags);
         continue;
       }
       boundary(out, flags);

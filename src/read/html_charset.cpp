@@ -41,7 +41,8 @@ std::string declared_html_charset(std::string_view bytes) {
   // Each <meta ...> tag: charset="x", or http-equiv content-type with "charset=x" in its content.
   for (std::size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
     const std::size_t end = head.find('>', at);
-    const std::string_view tag = std::string_view(head).substr(at, end == std::string::npos ? std::string::npos : end - at);
+    const std::string_view tag =
+        std::string_view(head).substr(at, end == std::string::npos ? std::string::npos : end - at);
     const std::size_t charset = tag.find("charset");
     if (charset == std::string_view::npos) continue;
     std::string value = charset_value(tag, charset);

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -41,7 +41,8 @@ void walk_folder(const std::string& root, const WalkOptions& options, std::vecto
     // Regular files, and links to them; links to folders are left alone (no loops).
     if (entry.is_regular_file(error)) files.push_back(entry.path().string());
   }
-  if (error) out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot walk folder: {}", error.message()))});
+  if (error)
+    out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot walk folder: {}", error.message()))});
   std::sort(files.begin(), files.end());  // byte order of the whole path, so output is deterministic
   for (auto& file : files) out.push_back({std::move(file), std::nullopt});
 }
@@ -154,7 +155,8 @@ Status read_input(const std::string& path, std::size_t max_bytes, std::string& b
   if (!is_stdin) ::close(fd);
   buffer.resize(filled);
   if (filled > max_bytes)
-    return make_error(code::limit_bytes, {}, fmt::format("file is larger than the {}-byte limit; raise it with --max-bytes", max_bytes));
+    return make_error(code::limit_bytes, {},
+                      fmt::format("file is larger than the {}-byte limit; raise it with --max-bytes", max_bytes));
   return ok();
 }
 

@@ -1,9 +1,9 @@
 #include "newsnorm/read/text_decoding.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fmt/format.h>
 #include <vector>
 
 namespace newsnorm {
@@ -13,11 +13,10 @@ constexpr std::size_t kSniffBytes = 8192;
 
 // Windows-1252's 0x80..0x9F; the five bytes it leaves undefined map to the C1 controls
 // of the same value, as browsers' decoders do, so no byte is lost.
-constexpr std::array<char16_t, 32> kCp1252High = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
+constexpr std::array<char16_t, 32> kCp1252High = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                                  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 bool looks_binary(std::string_view bytes, std::string& why) {
   const std::string_view head = bytes.substr(0, kSniffBytes);
@@ -28,12 +27,10 @@ bool looks_binary(std::string_view bytes, std::string& why) {
   std::size_t controls = 0;
   for (const char c : head) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != '\x1b')
-      ++controls;
+    if (u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != '\x1b') ++controls;
   }
   if (!head.empty() && controls * 10 > head.size()) {
-    why = fmt::format("binary file: {} of the first {} bytes are control characters", controls,
-                      head.size());
+    why = fmt::format("binary file: {} of the first {} bytes are control characters", controls, head.size());
     return true;
   }
   return false;
@@ -55,7 +52,8 @@ void decode_mixed(std::string_view bytes, std::size_t first_bad, std::string& ou
   out.clear();
   out.reserve(bytes.size() + bytes.size() / 8);
   out.append(bytes.substr(0, first_bad));
-  int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(first_bad), '\n'));
+  int line =
+      1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(first_bad), '\n'));
   for (std::size_t i = first_bad; i < bytes.size();) {
     const auto byte = static_cast<unsigned char>(bytes[i]);
     if (byte < 0x80) {
@@ -85,11 +83,11 @@ std::string line_list(const std::vector<int>& lines) {
 
 }  // namespace
 
-
 Result<DecodedText> decode_text(std::string_view bytes, std::string& scratch) {
   DecodedText decoded;
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))
-    return make_error(code::read_utf16, {1, 1}, "UTF-16 text is not supported: convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8)");
+    return make_error(code::read_utf16, {1, 1},
+                      "UTF-16 text is not supported: convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8)");
   if (std::string why; looks_binary(bytes, why))
     return make_error(code::read_binary, {1, 1}, why + "; newsnorm reads text articles only");
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
@@ -99,10 +97,10 @@ Result<DecodedText> decode_text(std::string_view bytes, std::string& scratch) {
     const Position where = position_of_offset(bytes, bad);
     std::vector<int> lines;
     decode_mixed(bytes, bad, scratch, lines);
-    decoded.warnings.push_back(make_warning(
-        code::read_encoding, where,
-        fmt::format("not valid UTF-8 on line{} {}: those bytes were read as Windows-1252", lines.size() > 1 ? "s" : "",
-                    line_list(lines))));
+    decoded.warnings.push_back(
+        make_warning(code::read_encoding, where,
+                     fmt::format("not valid UTF-8 on line{} {}: those bytes were read as Windows-1252",
+                                 lines.size() > 1 ? "s" : "", line_list(lines))));
     text = scratch;
   }
   if (text.find("\r\n") != std::string_view::npos) {

@@ -43,8 +43,10 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     return;
   }
   Article& article = result.value();
-  if (options.validate) outcome.missing = missing_required_fields(article, *options.validate);
-  else append_record(outcome.record, article);
+  if (options.validate)
+    outcome.missing = missing_required_fields(article, *options.validate);
+  else
+    append_record(outcome.record, article);
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
   if (tracked && now) {
@@ -58,36 +60,36 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   IngestSummary summary;
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
   std::string line;
-  OrderedWork<Input, InputOutcome> work{
-      [&] { return inputs.next(); },
-      [&](const Input& input, InputOutcome& outcome) {
-        thread_local std::string buffer;
-        ingest_input(input, options.ingest, options.state, buffer, outcome);
-      },
-      [&](Input& input, InputOutcome& outcome) {
-        ++summary.files;
-        summary.warnings += outcome.warnings.size();
-        observe(input, outcome);
-        if (options.state) {
-          seen.insert(input.path);
-          if (outcome.new_state) options.state->record(input.path, *outcome.new_state);
-        }
-        switch (outcome.disposition) {
-          case Disposition::record:
-            ++summary.records;
-            if (records) records->write(outcome.record);
-            break;
-          case Disposition::unchanged: ++summary.unchanged; break;
-          case Disposition::rejected:
-            ++summary.rejected;
-            if (errors) {
-              line.clear();
-              append_diagnostic_json(line, input.path, *outcome.error);
-              errors->write(line);
-            }
-            break;
-        }
-      }};
+  OrderedWork<Input, InputOutcome> work{[&] { return inputs.next(); },
+                                        [&](const Input& input, InputOutcome& outcome) {
+                                          thread_local std::string buffer;
+                                          ingest_input(input, options.ingest, options.state, buffer, outcome);
+                                        },
+                                        [&](Input& input, InputOutcome& outcome) {
+                                          ++summary.files;
+                                          summary.warnings += outcome.warnings.size();
+                                          observe(input, outcome);
+                                          if (options.state) {
+                                            seen.insert(input.path);
+                                            if (outcome.new_state)
+                                              options.state->record(input.path, *outcome.new_state);
+                                          }
+                                          switch (outcome.disposition) {
+                                            case Disposition::record:
+                                              ++summary.records;
+                                              if (records) records->write(outcome.record);
+                                              break;
+                                            case Disposition::unchanged: ++summary.unchanged; break;
+                                            case Disposition::rejected:
+                                              ++summary.rejected;
+                                              if (errors) {
+                                                line.clear();
+                                                append_diagnostic_json(line, input.path, *outcome.error);
+                                                errors->write(line);
+                                              }
+                                              break;
+                                          }
+                                        }};
   run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
 
   if (options.state) {

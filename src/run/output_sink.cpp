@@ -130,5 +130,4 @@ void OutputSink::commit() {
   os().close(dir);
 }
 
-
 }  // namespace newsnorm

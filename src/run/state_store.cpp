@@ -56,22 +56,27 @@ void StateStore::open(bool wait) {
     os().close(lock_fd_);
     lock_fd_ = -1;
     if (saved == EWOULDBLOCK)
-      throw FatalError(FatalKind::state_locked, code::state_locked, path, fmt::format("another newsnorm run is using the state {} (locked through {}); wait for it "
-                                    "to finish, or pass --wait to queue behind it",
-                                    path, lock_path));
-    throw FatalError(FatalKind::state, code::state_failed, path, fmt::format("cannot lock {}: {}", lock_path, std::strerror(saved)), saved);
+      throw FatalError(FatalKind::state_locked, code::state_locked, path,
+                       fmt::format("another newsnorm run is using the state {} (locked through {}); wait for it "
+                                   "to finish, or pass --wait to queue behind it",
+                                   path, lock_path));
+    throw FatalError(FatalKind::state, code::state_failed, path,
+                     fmt::format("cannot lock {}: {}", lock_path, std::strerror(saved)), saved);
   }
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK)
-    throw FatalError(FatalKind::state, code::state_failed, path_, fmt::format("cannot open the state {}: {}", path, db_ ? sqlite3_errmsg(db_) : "out of memory"));
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK)
+    throw FatalError(FatalKind::state, code::state_failed, path_,
+                     fmt::format("cannot open the state {}: {}", path, db_ ? sqlite3_errmsg(db_) : "out of memory"));
   sqlite3_busy_timeout(db_, 10000);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
-  exec("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-       "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, id TEXT NOT NULL) WITHOUT ROWID");
+  exec(
+      "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+      "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, id TEXT NOT NULL) WITHOUT ROWID");
   sqlite3_stmt* select = nullptr;
   if (sqlite3_prepare_v2(db_, "SELECT path, size, mtime_ns, hash, id FROM files", -1, &select, nullptr) != SQLITE_OK)
-    throw FatalError(FatalKind::state, code::state_failed, path_, fmt::format("the state {} is not a newsnorm state: {}", path, sqlite3_errmsg(db_)));
+    throw FatalError(FatalKind::state, code::state_failed, path_,
+                     fmt::format("the state {} is not a newsnorm state: {}", path, sqlite3_errmsg(db_)));
   while (sqlite3_step(select) == SQLITE_ROW) {
     FileState state;
     state.size = sqlite3_column_int64(select, 1);
@@ -120,13 +125,17 @@ void StateStore::record(const std::string& path, const FileState& state) {
   sqlite3_bind_int64(upsert_, 3, state.mtime_ns);
   sqlite3_bind_text(upsert_, 4, state.hash.data(), static_cast<int>(state.hash.size()), SQLITE_TRANSIENT);
   sqlite3_bind_text(upsert_, 5, state.id.data(), static_cast<int>(state.id.size()), SQLITE_TRANSIENT);
-  if (sqlite3_step(upsert_) != SQLITE_DONE) throw FatalError(FatalKind::state, code::state_failed, path_, fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
+  if (sqlite3_step(upsert_) != SQLITE_DONE)
+    throw FatalError(FatalKind::state, code::state_failed, path_,
+                     fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
 }
 
 void StateStore::forget(const std::string& path) {
   sqlite3_reset(delete_);
   sqlite3_bind_text(delete_, 1, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
-  if (sqlite3_step(delete_) != SQLITE_DONE) throw FatalError(FatalKind::state, code::state_failed, path_, fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
+  if (sqlite3_step(delete_) != SQLITE_DONE)
+    throw FatalError(FatalKind::state, code::state_failed, path_,
+                     fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
 }
 
 void StateStore::commit() { exec("COMMIT"); }

@@ -20,9 +20,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--time") time = true;
-    else if (arg == "--repeat" && i + 1 < argc) repeat = std::max(1, std::stoi(argv[++i]));
-    else paths.push_back(arg);
+    if (arg == "--time")
+      time = true;
+    else if (arg == "--repeat" && i + 1 < argc)
+      repeat = std::max(1, std::stoi(argv[++i]));
+    else
+      paths.push_back(arg);
   }
   std::vector<std::string> pages;
   for (const std::string& path : paths) {

@@ -3,13 +3,13 @@
 #include <algorithm>
 
 #include "newsnorm/export/exporter.hpp"
-#include "newsnorm/parse/front_matter.hpp"
-#include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/run/ingest.hpp"
 #include "newsnorm/export/record_reader.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/model/vocabulary.hpp"
+#include "newsnorm/parse/front_matter.hpp"
+#include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/run/ingest.hpp"
 
 namespace newsnorm::test {
 namespace {
@@ -33,7 +33,8 @@ Json header_of(std::string_view bytes, std::string_view path) {
 
 std::string check_pipeline_invariants(std::string_view bytes, std::string_view path) {
   ParseResult result = ingest_bytes(bytes, std::string(path), {});
-  if (!result) return result.error().message.empty() || !result.error().code ? "an error without a message or code" : "";
+  if (!result)
+    return result.error().message.empty() || !result.error().code ? "an error without a message or code" : "";
   const Article& article = result.value();
   std::string record;
   append_record(record, article);

@@ -26,12 +26,11 @@ struct DiagnosticCode {
 // Every code the tool can give, in one place (diagnostic.cpp): SARIF lists them as rules.
 namespace code {
 extern const DiagnosticCode read_failed, read_not_found, read_is_folder, read_empty, read_binary, read_utf16,
-    read_encoding, front_matter_unclosed, front_matter_not_mapping, front_matter_empty, yaml_syntax,
-    yaml_duplicate_key, yaml_alias, yaml_multiple_documents, yaml_escape, toml_syntax, json_syntax,
-    json_duplicate_key, limit_bytes, limit_header_bytes, limit_line_length, limit_depth, limit_alias_nodes,
-    limit_related, field_wrong_type, field_coerced, field_date, field_required, normalize_text, normalize_url,
-    normalize_related, normalize_provider, registry_invalid, usage, input_list, output_failed, state_failed,
-    state_locked;
+    read_encoding, front_matter_unclosed, front_matter_not_mapping, front_matter_empty, yaml_syntax, yaml_duplicate_key,
+    yaml_alias, yaml_multiple_documents, yaml_escape, toml_syntax, json_syntax, json_duplicate_key, limit_bytes,
+    limit_header_bytes, limit_line_length, limit_depth, limit_alias_nodes, limit_related, field_wrong_type,
+    field_coerced, field_date, field_required, normalize_text, normalize_url, normalize_related, normalize_provider,
+    registry_invalid, usage, input_list, output_failed, state_failed, state_locked;
 }  // namespace code
 std::span<const DiagnosticCode* const> all_diagnostic_codes();
 

@@ -13,10 +13,24 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
 
-  void begin_object() { separate(); out_.push_back('{'); first_ = true; }
-  void end_object() { out_.push_back('}'); first_ = false; }
-  void begin_array() { separate(); out_.push_back('['); first_ = true; }
-  void end_array() { out_.push_back(']'); first_ = false; }
+  void begin_object() {
+    separate();
+    out_.push_back('{');
+    first_ = true;
+  }
+  void end_object() {
+    out_.push_back('}');
+    first_ = false;
+  }
+  void begin_array() {
+    separate();
+    out_.push_back('[');
+    first_ = true;
+  }
+  void end_array() {
+    out_.push_back(']');
+    first_ = false;
+  }
   void key(std::string_view name);
 
   void string(std::string_view text);

@@ -18,12 +18,12 @@ inline constexpr int kMaxDepthCeiling = 1000;
 enum class DuplicateKeys { error, first, last };
 
 struct Limits {
-  std::size_t max_bytes = 16u << 20;         // --max-bytes: whole file
-  std::size_t max_header_bytes = 1u << 20;   // --max-header-bytes: front matter alone
-  std::size_t max_line_length = 256u << 10;  // --max-line-length: one header line
-  int max_depth = 64;                        // --max-depth: nesting of mappings and lists
-  std::size_t max_alias_nodes = 10000;       // --max-alias-nodes: nodes that YAML aliases may copy in
-  std::size_t max_related = 1000;            // --max-related: entries in `related`
+  std::size_t max_bytes = 16u << 20;                    // --max-bytes: whole file
+  std::size_t max_header_bytes = 1u << 20;              // --max-header-bytes: front matter alone
+  std::size_t max_line_length = 256u << 10;             // --max-line-length: one header line
+  int max_depth = 64;                                   // --max-depth: nesting of mappings and lists
+  std::size_t max_alias_nodes = 10000;                  // --max-alias-nodes: nodes that YAML aliases may copy in
+  std::size_t max_related = 1000;                       // --max-related: entries in `related`
   DuplicateKeys duplicate_keys = DuplicateKeys::error;  // --duplicate-keys: not a bound, but read as one
   // --assume-tz: minutes east of UTC in which a date that names no zone is read; none means UTC.
   std::optional<int> assume_offset_minutes;

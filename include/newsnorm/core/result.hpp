@@ -14,8 +14,8 @@ namespace newsnorm {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}                 // NOLINT: implicit on purpose
-  Result(Diagnostic error) : state_(std::move(error)) {}        // NOLINT: implicit on purpose
+  Result(T value) : state_(std::move(value)) {}           // NOLINT: implicit on purpose
+  Result(Diagnostic error) : state_(std::move(error)) {}  // NOLINT: implicit on purpose
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }

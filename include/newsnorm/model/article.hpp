@@ -25,7 +25,7 @@ struct Image {
   std::optional<std::string> title;
   std::optional<bool> is_cached;
   std::optional<std::string> credit;  // who the image is by: "NVIDIA and Microsoft", "Reuters"
-  Json extra = Json::object();  // keys an image had beyond the six above
+  Json extra = Json::object();        // keys an image had beyond the six above
 
   bool operator==(const Image&) const = default;
 };
@@ -93,7 +93,7 @@ struct Article : Links {
   std::optional<std::string> secured;
   Json extra = Json::object();
   Json field_sources = Json::object();  // record field -> the header key it was read from, when not its own
-  std::vector<Diagnostic> warnings;  // every coercion, repair or doubt, with where it came from
+  std::vector<Diagnostic> warnings;     // every coercion, repair or doubt, with where it came from
   // Not a record field: the whole header as parsed, for the id of an article without an address.
   std::string header_digest;
 

@@ -4,15 +4,14 @@
 #include <string_view>
 #include <variant>
 
+#include "newsnorm/core/limits.hpp"
 #include "newsnorm/model/article.hpp"
 #include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/core/limits.hpp"
 
 namespace newsnorm {
 
 // Rejects a header that is not a mapping (a list, a scalar), since none of it can be trusted.
-Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source,
-                              const Limits& limits);
+Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source, const Limits& limits);
 
 // Text with no front matter: the first line is the title when a blank line follows it and it has
 // at most 200 characters; otherwise there is no title and all of the text is the body.

@@ -28,8 +28,8 @@ struct BareTextParts {
   std::optional<std::string> updated;
   std::optional<std::string> published_line;  // the whole line it came from
   std::optional<std::string> updated_line;
-  std::optional<std::string> footer;          // the site footer or copyright block taken out
-  std::vector<std::string> removals;          // one message per part taken out, saying what and why
+  std::optional<std::string> footer;  // the site footer or copyright block taken out
+  std::vector<std::string> removals;  // one message per part taken out, saying what and why
   std::vector<ProviderClue> clues;
 };
 

@@ -4,8 +4,8 @@
 #include <string_view>
 #include "newsnorm/core/result.hpp"
 
-#include "newsnorm/model/article.hpp"
 #include "newsnorm/core/limits.hpp"
+#include "newsnorm/model/article.hpp"
 
 namespace newsnorm {
 

@@ -23,9 +23,9 @@ namespace newsnorm {
 template <typename S>
 using Member = std::variant<std::string S::*,                 // text, never null
                             std::optional<std::string> S::*,  // text or null
-                            std::optional<std::int64_t> S::*, std::optional<bool> S::*,
-                            std::vector<std::string> S::*, std::vector<Image> S::*, std::optional<Provider> S::*,
-                            std::vector<Related> S::*, std::vector<Author> S::*,
+                            std::optional<std::int64_t> S::*, std::optional<bool> S::*, std::vector<std::string> S::*,
+                            std::vector<Image> S::*, std::optional<Provider> S::*, std::vector<Related> S::*,
+                            std::vector<Author> S::*,
                             Json S::*,  // kept as given (extra, provider logos and authors)
                             Source S::*, Format S::*, std::uint64_t S::*, std::vector<Diagnostic> S::*>;
 
@@ -66,13 +66,20 @@ struct Field {
 
 template <typename S>
 std::span<const Field<S>> fields_of();
-template <> std::span<const Field<Links>> fields_of<Links>();
-template <> std::span<const Field<Article>> fields_of<Article>();
-template <> std::span<const Field<Related>> fields_of<Related>();
-template <> std::span<const Field<Image>> fields_of<Image>();
-template <> std::span<const Field<Provider>> fields_of<Provider>();
-template <> std::span<const Field<Author>> fields_of<Author>();
-template <> std::span<const Field<Source>> fields_of<Source>();
+template <>
+std::span<const Field<Links>> fields_of<Links>();
+template <>
+std::span<const Field<Article>> fields_of<Article>();
+template <>
+std::span<const Field<Related>> fields_of<Related>();
+template <>
+std::span<const Field<Image>> fields_of<Image>();
+template <>
+std::span<const Field<Provider>> fields_of<Provider>();
+template <>
+std::span<const Field<Author>> fields_of<Author>();
+template <>
+std::span<const Field<Source>> fields_of<Source>();
 
 // The entry for a header key, or null when the key is not a field's (it goes to extra).
 template <typename S>

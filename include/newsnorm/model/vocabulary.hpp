@@ -8,8 +8,8 @@
 namespace newsnorm {
 
 struct Alias {
-  std::string key;    // the header key, such as "date"
-  std::string field;  // the record field it fills, such as "publishedDateTime"
+  std::string key;       // the header key, such as "date"
+  std::string field;     // the record field it fills, such as "publishedDateTime"
   bool negated = false;  // a boolean read the other way round ("draft" for "published")
 };
 

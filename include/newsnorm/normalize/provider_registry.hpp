@@ -65,8 +65,8 @@ class ProviderRegistry {
  private:
   void add_entry(std::string_view domain, ProviderInfo info, bool platform_given);
 
-  std::unordered_map<std::string, ProviderInfo> providers_;              // registrable domain -> provider
-  std::unordered_map<std::string, std::vector<std::string>> by_name_;    // folded name -> its domains
+  std::unordered_map<std::string, ProviderInfo> providers_;            // registrable domain -> provider
+  std::unordered_map<std::string, std::vector<std::string>> by_name_;  // folded name -> its domains
 };
 
 }  // namespace newsnorm

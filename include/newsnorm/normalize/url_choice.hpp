@@ -13,8 +13,7 @@ namespace newsnorm {
 void choose_article_url(Article& article, const std::string& base_url = {});
 
 // The same for a related entry; `where` ("related[2]") names it in warnings on `article`.
-void choose_related_url(Article& article, Related& related, const std::string& where,
-                        const std::string& base_url = {});
+void choose_related_url(Article& article, Related& related, const std::string& where, const std::string& base_url = {});
 
 // The dedupe keys of every usable address an entry has, in field order, without repeats.
 std::vector<std::string> all_dedupe_keys(const Article& article);

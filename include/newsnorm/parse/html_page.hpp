@@ -46,8 +46,8 @@ struct HtmlPage {
   std::vector<std::string> keywords;  // keywords, tags and sections, deduplicated, in page order
   std::string section;
   std::vector<HtmlImage> images;
-  std::string article_html;  // the cleaned main-article markup
-  std::string article_text;  // its plain text: paragraphs separated by blank lines; "" when none
+  std::string article_html;        // the cleaned main-article markup
+  std::string article_text;        // its plain text: paragraphs separated by blank lines; "" when none
   std::vector<std::string> notes;  // doubts worth a warning (deep markup, cut page, broken JSON-LD)
 };
 

@@ -11,8 +11,8 @@
 namespace newsnorm {
 
 struct DecodedText {
-  std::string_view text;               // points into the input bytes, or into the caller's scratch
-  std::vector<Diagnostic> warnings;    // e.g. "not valid UTF-8; decoded as Windows-1252"
+  std::string_view text;             // points into the input bytes, or into the caller's scratch
+  std::vector<Diagnostic> warnings;  // e.g. "not valid UTF-8; decoded as Windows-1252"
 };
 
 // Strips a UTF-8 byte-order mark, turns CRLF into LF, decodes invalid UTF-8 as Windows-1252.

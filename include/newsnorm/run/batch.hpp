@@ -24,8 +24,8 @@ enum class Disposition {
 // What one input became, and what was said about it.
 struct InputOutcome {
   Disposition disposition = Disposition::rejected;
-  std::string record;                  // one JSON line, when disposition is record (not for validate)
-  std::optional<Diagnostic> error;     // when rejected
+  std::string record;               // one JSON line, when disposition is record (not for validate)
+  std::optional<Diagnostic> error;  // when rejected
   std::vector<Diagnostic> warnings;
   std::vector<Diagnostic> missing;     // required fields absent (validate only)
   std::optional<FileState> new_state;  // what to remember once the output is committed

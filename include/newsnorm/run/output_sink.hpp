@@ -35,5 +35,4 @@ class OutputSink {
   std::string buffer_;
 };
 
-
 }  // namespace newsnorm

@@ -27,7 +27,8 @@ struct FileState {
 class StateStore {
  public:
   // Opens or creates the store and takes its lock (a sidecar "<path>.lock" held with flock, so a
-  // killed run releases it). Without `wait`, a lock held by another run throws FatalError (state_locked); other failures throw FatalError (state).
+  // killed run releases it). Without `wait`, a lock held by another run throws FatalError (state_locked); other
+  // failures throw FatalError (state).
   StateStore(const std::string& path, bool wait);
   ~StateStore();
   StateStore(const StateStore&) = delete;
