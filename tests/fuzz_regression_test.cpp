@@ -32,3 +32,15 @@ TEST_CASE("fuzz invariants hold for every saved fuzzer find and hand-made hostil
   }
   CHECK(checked > 0);
 }
+
+TEST_CASE("fuzz invariants hold for saved web pages: the fixtures and the shared extraction pages", "[fuzz][html]") {
+  std::size_t checked = 0;
+  for (const auto& root : {source_dir() / "tests" / "fixtures" / "html", shared_dir() / "extraction" / "html"}) {
+    for (const auto& path : files_under(root)) {
+      INFO(path.string());
+      CHECK(check_pipeline_invariants(read_file(path), path.string()).empty());
+      ++checked;
+    }
+  }
+  CHECK(checked > 90);
+}
