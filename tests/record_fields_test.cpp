@@ -118,10 +118,10 @@ TEST_CASE("fields: each record field name is spelled in one place in src/", "[fi
   // Words a record field shares with another vocabulary, and the one file each may be spelled in for it.
   const std::multimap<std::string, std::string> other_vocabularies = {
       {"type", "src/export/record_schema.cpp"},         // the JSON Schema keyword
-      {"title", "src/normalize/html_text.cpp"},         // the HTML element
-      {"title", "src/normalize/html_scan.cpp"},         // the HTML element
-      {"body", "src/normalize/html_scan.cpp"},          // the HTML element
-      {"source", "src/normalize/html_scan.cpp"},        // the HTML element
+      {"title", "src/parse/html_text.cpp"},             // the HTML element
+      {"title", "src/parse/html_scan.cpp"},             // the HTML element
+      {"body", "src/parse/html_scan.cpp"},              // the HTML element
+      {"source", "src/parse/html_scan.cpp"},            // the HTML element
       {"path", "src/core/diagnostic.cpp"},              // a diagnostic's own key
       {"text", "src/parse/front_matter.cpp"},           // the input format's name
       {"text", "src/cli/commands.hpp"},                 // --log-format text

@@ -1,10 +1,10 @@
 // A saved web page in memory: bounded input, gumbo's tree, metadata, then the main article.
 #include "newsnorm/parse/html_page.hpp"
 
-#include "../normalize/text_internal.hpp"
+#include "html_internal.hpp"
 #include "html_page_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
-#include "newsnorm/normalize/text_normalize.hpp"
+#include "newsnorm/parse/html_text.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {

@@ -1,6 +1,6 @@
 // The chosen article as plain text (HTML's white-space rules, paragraphs separated by blank
 // lines) and as cleaned markup (only structural elements and a few safe attributes).
-#include "../normalize/text_internal.hpp"
+#include "html_internal.hpp"
 #include "html_page_internal.hpp"
 
 namespace newsnorm::html_page_detail {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsnorm/parse/html_text.hpp"
+
 namespace newsnorm {
 
 // What a cleaning step changed, as short human phrases for the record's warnings, e.g.
@@ -47,17 +49,5 @@ std::string markdown_to_text(std::string_view markdown);
 // The record's `text`: the plain text of a body by its kind (HTML via gumbo, markdown via cmark-gfm,
 // plain text as it is); nullopt for an empty body.
 std::optional<std::string> body_text(std::string_view body);
-
-// True when the body is HTML: it starts, after white space, with a tag of an HTML element (<p>, <div>,
-// <h1>, <ul>, <table>, <span>, <br>, <img>, <a ...>, ...) or <!DOCTYPE, or it holds at least three such tags.
-bool looks_like_html(std::string_view body);
-
-// Plain text of an HTML fragment or document, via gumbo: text nodes concatenated, block elements
-// separated by a newline (div, li, tr, br, section, article, header, footer, ...) or a blank line (p,
-// h1-h6, blockquote, pre, ul, ol, table), script/style/template/head/noscript content skipped, white
-// space inside a block collapsed (U+00A0 too), kept inside <pre>, entities decoded, blank-line runs
-// collapsed, trimmed. Never throws; markup nested too deeply for gumbo's quadratic worst case is read
-// by a linear tag scanner instead, so the cost stays bounded for any input.
-std::string html_to_text(std::string_view html);
 
 }  // namespace newsnorm

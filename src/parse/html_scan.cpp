@@ -3,8 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "html_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
-#include "text_internal.hpp"
 
 namespace newsnorm::text_detail {
 namespace {

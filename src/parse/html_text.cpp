@@ -6,10 +6,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "html_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
-#include "newsnorm/normalize/text_normalize.hpp"
+#include "newsnorm/parse/html_text.hpp"
 #include "newsnorm/read/text_decoding.hpp"
-#include "text_internal.hpp"
 
 namespace newsnorm {
 namespace {
