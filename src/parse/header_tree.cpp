@@ -8,11 +8,16 @@ namespace newsnorm {
 
 Position HeaderTree::position(std::string_view pointer) const {
   if (pointer.empty()) return {first_line_, 1};
-  if (!located_ && locate_) positions_ = locate_();
+  const auto find = [&]() -> Position {
+    for (const auto& [path, where] : positions_)
+      if (path == pointer) return where;
+    return {};
+  };
+  // What the parse recorded (all of it, or only top-level keys) first; the locator only when needed.
+  if (const Position known = find(); known.line > 0 || located_ || !locate_) return known;
+  positions_ = locate_();
   located_ = true;
-  for (const auto& [path, where] : positions_)
-    if (path == pointer) return where;
-  return {};
+  return find();
 }
 
 void append_pointer_token(std::string& pointer, std::string_view token) {

@@ -193,6 +193,14 @@ class PositionRecorder {
   void record(std::string pointer, const YAML::Mark& mark) {
     if (enabled_) tree_.record(std::move(pointer), place_(mark));
   }
+  // Top-level keys are recorded in every pass: most messages are about them (a date written in UTC,
+  // a value of the wrong type), and a few pointers cost far less than the second parse they save.
+  void record_top_level_key(std::string_view key, const YAML::Mark& mark) {
+    if (enabled_) return;
+    std::string pointer;
+    append_pointer_token(pointer, key);
+    tree_.record(std::move(pointer), place_(mark));
+  }
   Position find(const std::string& pointer) const { return tree_.position(pointer); }
 
  private:
@@ -207,7 +215,7 @@ class KeyPolicy {
   KeyPolicy(DuplicateKeys policy, PositionRecorder& positions, std::vector<Diagnostic>& warnings, MarkPlace place)
       : policy_(policy), positions_(positions), warnings_(warnings), place_(place) {}
 
-  void accept(Frame& map, const YAML::Mark& mark, std::string key) {
+  void accept(Frame& map, const YAML::Mark& mark, std::string key, bool top_level) {
     std::string pointer = map.pointer;
     if (positions_.enabled()) append_pointer_token(pointer, key);
     map.drop_value = false;
@@ -225,6 +233,7 @@ class KeyPolicy {
       map.drop_value = policy_ == DuplicateKeys::first;
     } else {
       positions_.record(std::move(pointer), mark);
+      if (top_level) positions_.record_top_level_key(key, mark);
     }
     map.key = std::move(key);
   }
@@ -294,7 +303,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (expecting_key()) {
       // An anchor on a key ("&k a: 1") names the key's text, which an alias may use as a value.
       anchors_.remember(anchor, resolve_tagged_scalar(tag, value), 1);
-      keys_.accept(stack_.back(), mark, value);
+      keys_.accept(stack_.back(), mark, value, stack_.size() == 1);
       return;
     }
     add_value(mark, anchor, resolve_tagged_scalar(tag, value), 1);
@@ -337,7 +346,7 @@ class TreeBuilder : public YAML::EventHandler {
   void add_value(const YAML::Mark& mark, YAML::anchor_t anchor, Json value, std::size_t nodes) {
     if (expecting_key()) {
       // A null or alias in key position.
-      if (value.is_string()) return keys_.accept(stack_.back(), mark, value.get<std::string>());
+      if (value.is_string()) return keys_.accept(stack_.back(), mark, value.get<std::string>(), stack_.size() == 1);
       reject(mark, code::yaml_syntax, "a key that is not text (null, alias or collection); keys must be plain text");
     }
     if (!stack_.empty() && !stack_.back().is_map) positions_.record(positions_.child_pointer(stack_), mark);
