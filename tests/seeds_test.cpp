@@ -128,6 +128,8 @@ TEST_CASE("the binary prints one record per seed, in path order", "[seeds][cli]"
   std::vector<std::string> keys;
   for (const auto& [key, value] : records[0].items()) keys.push_back(key);
   const std::vector<std::string> expected = {"id",
+                                             "storyId",
+                                             "duplicateOf",
                                              "source",
                                              "type",
                                              "category",
@@ -153,6 +155,7 @@ TEST_CASE("the binary prints one record per seed, in path order", "[seeds][cli]"
                                              "published",
                                              "secured",
                                              "extra",
+                                             "signature",
                                              "warnings"};
   CHECK(keys == expected);
 }

@@ -35,6 +35,7 @@ struct Command {
 Command add_ingest_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_schema_command(CLI::App& app);
+Command add_stories_command(CLI::App& app);
 
 // The exit status documented for a fatal error of this kind.
 int exit_code_for(FatalKind kind);

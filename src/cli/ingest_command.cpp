@@ -18,16 +18,24 @@ struct IngestSettings {
   std::string state;
   bool wait = false;
   bool emit_deletions = false;
+  bool no_stories = false;
 };
 
 std::string describe(const IngestSummary& s) {
-  const auto plural = [](std::size_t n, const char* word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+  const auto plural = [](std::size_t n, std::string_view word, std::string_view words = {}) {
+    if (n == 1) return fmt::format("1 {}", word);
+    return words.empty() ? fmt::format("{} {}s", n, word) : fmt::format("{} {}", n, words);
   };
   std::string text =
       fmt::format("{} read, {} written, {} rejected", plural(s.files, "file"), plural(s.records, "record"), s.rejected);
   if (s.unchanged) text += fmt::format(", {} unchanged", s.unchanged);
   if (s.deleted) text += fmt::format(", {} gone since the last run", s.deleted);
+  if (s.stories.stories) text += ", " + plural(s.stories.stories, "story", "stories");
+  if (s.stories.duplicates) text += ", " + plural(s.stories.duplicates, "duplicate");
+  if (s.stories.rewritten) text += fmt::format(", {} earlier written again", plural(s.stories.rewritten, "record"));
+  if (s.stories.merged)
+    text += fmt::format(", {} merged", plural(s.stories.merged, "earlier story", "earlier stories"));
+  if (s.stories.linked) text += fmt::format(", {} linked to a known article", plural(s.stories.linked, "bare text"));
   return text + ", " + plural(s.warnings, "warning");
 }
 
@@ -48,6 +56,7 @@ int run_ingest(const IngestSettings& settings) {
   options.jobs = settings.input.thread_count();
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;
+  options.stories = !settings.no_stories;
 
   reporter.start_progress(inputs->known_total());
   const IngestSummary summary =
@@ -97,6 +106,11 @@ Command add_ingest_command(CLI::App& app) {
       ->add_flag("--emit-deletions", settings->emit_deletions,
                  "For files in the state that are gone, write {\"id\",\"source\",\"deleted\":true}")
       ->group(state_group);
+  command
+      ->add_flag("--no-stories", settings->no_stories,
+                 "Write each record as soon as it is made, without storyId and duplicateOf (null); "
+                 "`newsnorm stories --records` can add them later")
+      ->group("Stories");
   add_log_options(*command, settings->log);
   return {[settings] { return run_ingest(*settings); }, {settings, &settings->log}};
 }

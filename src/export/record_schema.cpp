@@ -131,6 +131,25 @@ Json deletion_schema() {
               {"description", "A file that an earlier run wrote and that is gone (--state with --emit-deletions)"}};
 }
 
+// A story merge: a later run (--state) found that a story written before is part of another.
+Json story_merge_schema() {
+  const Field<Article>& story = field_of(&Article::story_id);
+  Json properties = {
+      {std::string(story.key),
+       {{"type", "string"}, {"pattern", kIdPattern}, {"description", "The story the merged one is part of"}}},
+      {std::string(kMergedStoryKey),
+       {{"type", "string"},
+        {"pattern", kIdPattern},
+        {"description", "A storyId written before: its records belong to storyId from now on"}}}};
+  Json required = Json::array();
+  for (const auto& [key, value] : properties.items()) required.push_back(key);
+  return Json{{"type", "object"},
+              {"properties", std::move(properties)},
+              {"required", std::move(required)},
+              {"additionalProperties", false},
+              {"description", "Two stories written by earlier runs turned out to be one (--state)"}};
+}
+
 }  // namespace
 
 const Json& record_schema() {
@@ -138,9 +157,12 @@ const Json& record_schema() {
     Json s;
     s["$schema"] = "https://json-schema.org/draft/2020-12/schema";
     s["$id"] = "https://newsnorm.invalid/schema/record.json";
-    s["description"] = "One line of newsnorm's JSON Lines output: an article, or a deletion";
-    s["$defs"] = Json{{"article", object_schema<Article>("One article")}, {"deletion", deletion_schema()}};
-    s["oneOf"] = Json::array({Json{{"$ref", "#/$defs/article"}}, Json{{"$ref", "#/$defs/deletion"}}});
+    s["description"] = "One line of newsnorm's JSON Lines output: an article, a deletion, or a story merge";
+    s["$defs"] = Json{{"article", object_schema<Article>("One article")},
+                      {"deletion", deletion_schema()},
+                      {"storyMerge", story_merge_schema()}};
+    s["oneOf"] = Json::array(
+        {Json{{"$ref", "#/$defs/article"}}, Json{{"$ref", "#/$defs/deletion"}}, Json{{"$ref", "#/$defs/storyMerge"}}});
     return s;
   }();
   return schema;

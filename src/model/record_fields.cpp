@@ -123,6 +123,17 @@ std::vector<Field<Article>> article_fields() {
        "Stable id: 16 hex digits of XXH64 of the dedupe key, so a story has one id wherever it is found; without "
        "a URL, of the title, the body and the whole header",
        F::derived, Rule::record_id},
+      {"storyId", &Article::story_id,
+       "The story this record reports: the id of the story's first record. Records reporting one event share it; "
+       "null when stories were not worked out (--no-stories)",
+       F::derived, Rule::record_id},
+      {"duplicateOf", &Article::duplicate_of,
+       "The id of the earlier record whose article this one repeats (the same address, or near-identical text "
+       "under another), or null",
+       F::derived, Rule::record_id},
+      {"replaces", &Article::replaces,
+       "Only on a record a later run writes again because it learned something about it: the id the record had",
+       F::derived, Rule::record_id, true},
       {"source", &Article::source, "Where the record came from", F::derived},
       {"type", &Article::type, "The header's type; article when it has none"},
       {"category", &Article::category, "The header's category", F::header, Rule::plain, false, true},
@@ -154,6 +165,10 @@ std::vector<Field<Article>> article_fields() {
       {"fieldSources", &Article::field_sources,
        "For each field read from another header key (date, description, tags…), that key", F::derived, Rule::plain,
        true},
+      {"signature", &Article::signature,
+       "Compact signature of title, excerpt and text (MinHash bins and the most telling words), which `newsnorm "
+       "stories` compares records on without their texts",
+       F::derived, Rule::verbatim, true},
       {"warnings", &Article::warnings, "Every coercion, repair or doubt, in words", F::derived},
   };
   fields.insert(fields.end(), rest.begin(), rest.end());

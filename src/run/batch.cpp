@@ -4,11 +4,12 @@
 
 #include "newsnorm/export/exporter.hpp"
 #include "newsnorm/run/ordered_runner.hpp"
+#include "newsnorm/stories/record_update.hpp"
 
 namespace newsnorm {
 
-void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, std::string& buffer,
-                  InputOutcome& outcome) {
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, bool stories,
+                  std::string& buffer, InputOutcome& outcome) {
   if (input.error) {
     outcome.error = input.error;
     return;
@@ -43,10 +44,13 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     return;
   }
   Article& article = result.value();
-  if (options.validate)
+  if (options.validate) {
     outcome.missing = missing_required_fields(article, *options.validate);
-  else
+  } else {
+    stories::sign(article);
     append_record(outcome.record, article);
+    if (stories) outcome.story_item = stories::story_item(article);
+  }
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
   if (tracked && now) {
@@ -60,36 +64,58 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   IngestSummary summary;
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
   std::string line;
-  OrderedWork<Input, InputOutcome> work{[&] { return inputs.next(); },
-                                        [&](const Input& input, InputOutcome& outcome) {
-                                          thread_local std::string buffer;
-                                          ingest_input(input, options.ingest, options.state, buffer, outcome);
-                                        },
-                                        [&](Input& input, InputOutcome& outcome) {
-                                          ++summary.files;
-                                          summary.warnings += outcome.warnings.size();
-                                          observe(input, outcome);
-                                          if (options.state) {
-                                            seen.insert(input.path);
-                                            if (outcome.new_state)
-                                              options.state->record(input.path, *outcome.new_state);
-                                          }
-                                          switch (outcome.disposition) {
-                                            case Disposition::record:
-                                              ++summary.records;
-                                              if (records) records->write(outcome.record);
-                                              break;
-                                            case Disposition::unchanged: ++summary.unchanged; break;
-                                            case Disposition::rejected:
-                                              ++summary.rejected;
-                                              if (errors) {
-                                                line.clear();
-                                                append_diagnostic_json(line, input.path, *outcome.error);
-                                                errors->write(line);
-                                              }
-                                              break;
-                                          }
-                                        }};
+  std::optional<StoryCollector> story_stage;
+  if (options.stories && records) {
+    story_stage.emplace();
+    if (options.state) {
+      for (const StoredStoryItem& stored : options.state->story_items()) story_stage->add_prior(stored);
+      // An earlier record this run learns something about is made again from its file.
+      story_stage->set_reload([&options](const std::string& path) -> std::optional<std::string> {
+        std::string bytes;
+        if (!read_input(path, options.ingest.limits.max_bytes, bytes)) return std::nullopt;
+        ParseResult result = ingest_bytes(bytes, path, options.ingest);
+        if (!result) return std::nullopt;
+        stories::sign(result.value());
+        std::string again;
+        append_record(again, result.value());
+        return again;
+      });
+    }
+  }
+  OrderedWork<Input, InputOutcome> work{
+      [&] { return inputs.next(); },
+      [&](const Input& input, InputOutcome& outcome) {
+        thread_local std::string buffer;
+        ingest_input(input, options.ingest, options.state, options.stories, buffer, outcome);
+      },
+      [&](Input& input, InputOutcome& outcome) {
+        ++summary.files;
+        summary.warnings += outcome.warnings.size();
+        observe(input, outcome);
+        if (options.state) {
+          seen.insert(input.path);
+          if (outcome.new_state) options.state->record(input.path, *outcome.new_state);
+        }
+        switch (outcome.disposition) {
+          case Disposition::record:
+            ++summary.records;
+            if (story_stage) story_stage->remove_prior(input.path);
+            if (story_stage)
+              story_stage->add(outcome.record, std::move(*outcome.story_item), input.path);
+            else if (records)
+              records->write(outcome.record);
+            break;
+          case Disposition::unchanged: ++summary.unchanged; break;
+          case Disposition::rejected:
+            ++summary.rejected;
+            if (errors) {
+              line.clear();
+              append_diagnostic_json(line, input.path, *outcome.error);
+              errors->write(line);
+            }
+            break;
+        }
+      }};
   run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
 
   if (options.state) {
@@ -101,6 +127,15 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
         records->write(line);
       }
       options.state->forget(path);
+      if (story_stage) story_stage->remove_prior(path);
+    }
+  }
+  if (story_stage) {
+    summary.stories = story_stage->solve();
+    story_stage->write_records(*records, &summary.stories);
+    if (options.state) {
+      options.state->save_story_items(story_stage->stored_items());
+      for (const auto& [path, id] : story_stage->new_ids()) options.state->set_id(path, id);
     }
   }
   if (records) records->commit();

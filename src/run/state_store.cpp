@@ -73,6 +73,9 @@ void StateStore::open(bool wait) {
   exec(
       "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
       "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, id TEXT NOT NULL) WITHOUT ROWID");
+  exec(
+      "CREATE TABLE IF NOT EXISTS story_items (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, item BLOB NOT NULL, "
+      "story_id TEXT NOT NULL, duplicate_of TEXT NOT NULL)");
   sqlite3_stmt* select = nullptr;
   if (sqlite3_prepare_v2(db_, "SELECT path, size, mtime_ns, hash, id FROM files", -1, &select, nullptr) != SQLITE_OK)
     throw FatalError(FatalKind::state, code::state_failed, path_,
@@ -138,7 +141,62 @@ void StateStore::forget(const std::string& path) {
                      fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
 }
 
+void StateStore::set_id(const std::string& path, const std::string& id) {
+  sqlite3_stmt* update = nullptr;
+  if (sqlite3_prepare_v2(db_, "UPDATE files SET id = ? WHERE path = ?", -1, &update, nullptr) != SQLITE_OK) fail_sql();
+  sqlite3_bind_text(update, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+  sqlite3_bind_text(update, 2, path.data(), static_cast<int>(path.size()), SQLITE_STATIC);
+  const int step = sqlite3_step(update);
+  sqlite3_finalize(update);
+  if (step != SQLITE_DONE) fail_sql();
+}
+
 void StateStore::commit() { exec("COMMIT"); }
+
+void StateStore::fail_sql() const {
+  throw FatalError(FatalKind::state, code::state_failed, path_,
+                   fmt::format("state {}: {}", path_, sqlite3_errmsg(db_)));
+}
+
+std::vector<StoredStoryItem> StateStore::story_items() const {
+  std::vector<StoredStoryItem> items;
+  sqlite3_stmt* select = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT path, item, story_id, duplicate_of FROM story_items ORDER BY seq", -1, &select,
+                         nullptr) != SQLITE_OK)
+    fail_sql();
+  const auto text = [&](int column) {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(select, column));
+    return std::string(bytes ? bytes : "", static_cast<std::size_t>(sqlite3_column_bytes(select, column)));
+  };
+  int step;
+  while ((step = sqlite3_step(select)) == SQLITE_ROW) items.push_back({text(0), text(1), text(2), text(3)});
+  sqlite3_finalize(select);
+  if (step != SQLITE_DONE) fail_sql();
+  return items;
+}
+
+void StateStore::save_story_items(const std::vector<StoredStoryItem>& items) {
+  exec("DELETE FROM story_items");
+  sqlite3_stmt* insert = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "INSERT INTO story_items (seq, path, item, story_id, duplicate_of) VALUES (?, ?, ?, ?, ?)", -1,
+                         &insert, nullptr) != SQLITE_OK)
+    fail_sql();
+  for (std::size_t seq = 0; seq < items.size(); ++seq) {
+    const StoredStoryItem& item = items[seq];
+    sqlite3_reset(insert);
+    sqlite3_bind_int64(insert, 1, static_cast<sqlite3_int64>(seq));
+    sqlite3_bind_text(insert, 2, item.path.data(), static_cast<int>(item.path.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(insert, 3, item.item.data(), static_cast<int>(item.item.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert, 4, item.story_id.data(), static_cast<int>(item.story_id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert, 5, item.duplicate_of.data(), static_cast<int>(item.duplicate_of.size()), SQLITE_STATIC);
+    if (sqlite3_step(insert) != SQLITE_DONE) {
+      sqlite3_finalize(insert);
+      fail_sql();
+    }
+  }
+  sqlite3_finalize(insert);
+}
 
 std::vector<std::pair<std::string, FileState>> StateStore::missing_from(
     const std::unordered_set<std::string>& seen) const {

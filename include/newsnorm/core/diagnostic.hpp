@@ -59,6 +59,7 @@ struct DiagnosticCode {
   X(normalize_related, "normalize.related", "List each related article once, and not the article itself.")          \
   X(normalize_provider, "normalize.provider", "Use the provider's registered name and its registrable domain.")     \
   X(registry_invalid, "registry.invalid", "Fix the provider file: a mapping of domain to name.")                    \
+  X(record_invalid, "record.invalid", "Each line must be one newsnorm record; fix or remove the line.")             \
   X(usage, "usage", "Run 'newsnorm COMMAND --help' for the options and examples.")                                  \
   X(input_list, "input.list", "Check the path given to --files-from.")                                              \
   X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                \

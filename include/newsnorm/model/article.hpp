@@ -73,6 +73,10 @@ struct Related : Links {
 
 struct Article : Links {
   std::string id;
+  // Set by the story stage, across records: the story's first record, the record this one repeats.
+  std::optional<std::string> story_id;
+  std::optional<std::string> duplicate_of;
+  std::optional<std::string> replaces;  // a record written again by a later run: the id it had
   Source source;
   std::string type = "article";
   std::optional<std::string> category;
@@ -92,8 +96,9 @@ struct Article : Links {
   std::optional<bool> published;
   std::optional<std::string> secured;
   Json extra = Json::object();
-  Json field_sources = Json::object();  // record field -> the header key it was read from, when not its own
-  std::vector<Diagnostic> warnings;     // every coercion, repair or doubt, with where it came from
+  Json field_sources = Json::object();   // record field -> the header key it was read from, when not its own
+  std::optional<std::string> signature;  // compact text signature for the story stage (stories/signature)
+  std::vector<Diagnostic> warnings;      // every coercion, repair or doubt, with where it came from
   // Not a record field: the whole header as parsed, for the id of an article without an address.
   std::string header_digest;
 

@@ -12,6 +12,7 @@
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/run/output_sink.hpp"
 #include "newsnorm/run/state_store.hpp"
+#include "newsnorm/run/story_run.hpp"
 
 namespace newsnorm {
 
@@ -27,20 +28,24 @@ struct InputOutcome {
   std::string record;               // one JSON line, when disposition is record (not for validate)
   std::optional<Diagnostic> error;  // when rejected
   std::vector<Diagnostic> warnings;
-  std::vector<Diagnostic> missing;     // required fields absent (validate only)
-  std::optional<FileState> new_state;  // what to remember once the output is committed
+  std::vector<Diagnostic> missing;               // required fields absent (validate only)
+  std::optional<FileState> new_state;            // what to remember once the output is committed
+  std::optional<stories::StoryItem> story_item;  // with stories: what the story stage needs of the record
 };
 
 // Reads and ingests one input. With a state, an unchanged file costs a stat, and a file whose
 // content hash is unchanged costs a read and a hash, never a parse. `buffer` is reused by the caller.
-void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, std::string& buffer,
-                  InputOutcome& outcome);
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, bool stories,
+                  std::string& buffer, InputOutcome& outcome);
 
 struct BatchOptions {
   IngestOptions ingest;
   int jobs = 1;
   StateStore* state = nullptr;  // --state
   bool emit_deletions = false;  // --emit-deletions
+  // Work out duplicates and stories: records are written once the run is over. Without it, each
+  // record is written as soon as it is made, with null storyId and duplicateOf.
+  bool stories = false;
 };
 
 struct IngestSummary {
@@ -50,6 +55,7 @@ struct IngestSummary {
   std::size_t unchanged = 0;
   std::size_t deleted = 0;
   std::size_t warnings = 0;
+  StoryCounts stories;
 };
 
 // Called on the caller's thread for each input, in input order (for messages and progress).

@@ -24,6 +24,15 @@ struct FileState {
   std::string id;    // the id of the record written for it
 };
 
+// What the story stage remembers of a record an earlier run wrote (stories/story_item's
+// serialize_item), with the story fields it was written with.
+struct StoredStoryItem {
+  std::string path;
+  std::string item;
+  std::string story_id;
+  std::string duplicate_of;  // empty for none
+};
+
 class StateStore {
  public:
   // Opens or creates the store and takes its lock (a sidecar "<path>.lock" held with flock, so a
@@ -40,7 +49,15 @@ class StateStore {
   // Staged until commit().
   void record(const std::string& path, const FileState& state);
   void forget(const std::string& path);
+  // The record of `path` was given another id after it was recorded (the story stage found the
+  // article its bare text is): deletions must name the id last written.
+  void set_id(const std::string& path, const std::string& id);
   void commit();
+
+  // The story items of earlier runs, in the order they were first written.
+  std::vector<StoredStoryItem> story_items() const;
+  // Replaces them (staged until commit()).
+  void save_story_items(const std::vector<StoredStoryItem>& items);
 
   // Paths the store knows that are not in `seen`, with what it knew of them, in path order.
   std::vector<std::pair<std::string, FileState>> missing_from(const std::unordered_set<std::string>& seen) const;
@@ -49,6 +66,7 @@ class StateStore {
   void open(bool wait);  // the constructor's work; release() undoes what it did
   void release();
   void exec(const char* sql);
+  [[noreturn]] void fail_sql() const;
 
   std::string path_;
   int lock_fd_ = -1;

@@ -1,0 +1,104 @@
+#pragma once
+// The story stage over a whole run: records are held back (spooled) with their story items until
+// the last one is in, then bare texts take the metadata of the articles they turn out to be,
+// duplicates and stories are worked out, and every record is written with its story fields.
+// `ingest` feeds it records as it makes them; `newsnorm stories` feeds it records read back.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "newsnorm/run/line_spool.hpp"
+#include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/run/state_store.hpp"
+#include "newsnorm/stories/story_graph.hpp"
+
+namespace newsnorm {
+
+// What a story line says about one member.
+struct StoryMember {
+  std::string url, provider, title, published;
+};
+
+StoryMember story_member(const Article& article);
+
+struct StoryCounts {
+  std::size_t stories = 0;     // with more than one record
+  std::size_t duplicates = 0;  // records with duplicateOf
+  std::size_t linked = 0;      // bare texts that took a known article's metadata
+  std::size_t rewritten = 0;   // earlier runs' records written again (with replaces)
+  std::size_t merged = 0;      // earlier runs' stories merged into another (story-merge lines)
+};
+
+class StoryCollector {
+ public:
+  explicit StoryCollector(stories::StoryOptions options = {}) : options_(options) {}
+
+  // One exported record line (newline included) and its item; `member` only for story lines.
+  void add(std::string_view line, stories::StoryItem item, std::string source_path,
+           std::optional<StoryMember> member = std::nullopt);
+  std::size_t size() const { return items_.size(); }
+
+  // Records earlier runs wrote (from the state), added before any of this run's. They take part in
+  // the stories, but are written again only when this run changes what was said of them: a record
+  // whose duplicateOf or id changes comes again with `replaces`; a story merged into another gives
+  // one story-merge line. `reload` makes such a record's line again from its file.
+  void add_prior(const StoredStoryItem& stored);
+  // Forgets an earlier run's record of this file (it changed, or it is gone).
+  void remove_prior(const std::string& source_path);
+  void set_reload(std::function<std::optional<std::string>(const std::string& path)> reload) {
+    reload_ = std::move(reload);
+  }
+  // Source paths whose record took another id in solve() (a bare text that took an address).
+  std::vector<std::pair<std::string, std::string>> new_ids() const;
+  // What to remember for the next run, once the output is written.
+  std::vector<StoredStoryItem> stored_items() const;
+  // Forgets the records added so far with this id from this source (a deletion record, or a record
+  // written again with `replaces`).
+  void remove(const std::string& id, const std::string& source_path);
+
+  // Puts the records in an order that does not depend on how they were split or listed: by source
+  // path, then id, then content. A run over folders reads files in path order, so this is the
+  // order a single run would have given them.
+  void sort_by_source();
+
+  // Links bare texts, then assigns stories and duplicates.
+  StoryCounts solve();
+
+  // Every record in order, with storyId and duplicateOf.
+  void write_records(OutputSink& out, StoryCounts* counts = nullptr);
+  // One line per story: storyId, title, members (id, url, provider), first and last date, providers.
+  void write_stories(OutputSink& out);
+
+ private:
+  void take_metadata_for_bare_texts(StoryCounts& counts);
+  void drop_removed();
+  // The record as it will be written, without story fields; nullopt for an earlier run's record
+  // whose file cannot be read again.
+  std::optional<std::string> line_at(std::size_t position);
+  std::optional<std::string> duplicate_id(std::size_t position) const;
+  struct Prior {
+    std::string id, story_id;
+    std::optional<std::string> duplicate_of;
+  };
+
+  stories::StoryOptions options_;
+  LineSpool spool_;
+  // Indexed by position (the order records are written in); spool_ holds them in arrival order.
+  std::vector<stories::StoryItem> items_;
+  std::vector<std::size_t> spooled_;  // position -> spool index
+  std::vector<std::string> paths_;
+  std::vector<std::uint64_t> line_hashes_;
+  std::vector<StoryMember> members_;
+  std::unordered_map<std::size_t, std::string> rewritten_;  // position -> record after taking metadata
+  std::vector<stories::Assignment> assignments_;
+  std::vector<std::unique_ptr<Prior>> prior_;  // by position: what an earlier run wrote (null: this run's)
+  std::unordered_map<std::string, std::size_t> prior_by_path_;
+  std::function<std::optional<std::string>(const std::string&)> reload_;
+  std::vector<bool> removed_;                                                  // by position, until drop_removed()
+  std::unordered_map<std::string, std::vector<std::size_t>> positions_by_id_;  // built by the first remove()
+};
+
+}  // namespace newsnorm

@@ -1,0 +1,50 @@
+#pragma once
+// What the story stage keeps of one record: its id and dedupe key, its date, its signature, and the
+// little needed to recognise a bare text as the article behind a known entry. No text is kept.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsnorm/model/article.hpp"
+#include "newsnorm/stories/signature.hpp"
+
+namespace newsnorm::stories {
+
+// A known article (a related entry, or a record with an address) by its excerpt, which aggregators
+// copy from the article's lead: the hashes of the excerpt's first and last 8-word windows and the
+// distance between them. A text that holds both windows that far apart holds the excerpt.
+struct Anchor {
+  static constexpr std::uint32_t kOwnRecord = 0xffffffff;  // related_index of the record itself
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+  std::uint32_t span = 0;
+  std::uint32_t related_index = kOwnRecord;
+  bool operator==(const Anchor&) const = default;
+};
+
+struct StoryItem {
+  std::string id;
+  std::string dedupe_key;                 // empty when the record has no address
+  std::optional<std::int64_t> published;  // seconds since 1970 (UTC), when the record has a date
+  std::string provider;                   // the provider's domain (else name), lower case; empty when none
+  Signature signature;
+  // A record without an address may be the text of an article known elsewhere in the run: the
+  // hashes of every 8-word window of its text (lead only), looked up against anchors.
+  bool wants_metadata = false;
+  std::vector<std::uint64_t> windows;
+  std::vector<Anchor> anchors;  // of its related entries, and of itself when it has an address
+};
+
+// The article's item. Uses the article's signature field when it has a readable one (a record
+// read back), else computes it.
+StoryItem story_item(const Article& article);
+
+// A compact binary form for the state (--state): what a later run needs of the record, not its text.
+std::string serialize_item(const StoryItem& item);
+std::optional<StoryItem> deserialize_item(std::string_view bytes);
+
+// Seconds since 1970 of a record's RFC 3339 UTC date ("2020-05-19T15:00:00Z"), or nullopt.
+std::optional<std::int64_t> epoch_seconds(std::string_view utc_timestamp);
+
+}  // namespace newsnorm::stories

@@ -1,0 +1,236 @@
+#include "newsnorm/stories/story_graph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+namespace newsnorm::stories {
+namespace {
+
+// Union-find whose root is always the smallest index: the first item in order names the group.
+class Groups {
+ public:
+  explicit Groups(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::size_t{0}); }
+  std::size_t find(std::size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void join(std::size_t a, std::size_t b) {
+    a = find(a), b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 30, x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27, x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Candidate pairs come from blocks: items sharing a key. A block larger than this is compared
+// member by member with its first kBlockReach members only, which keeps the cost near-linear when a
+// key is common (identical boilerplate, a pair of words every article of a site has).
+constexpr std::size_t kBlockReach = 48;
+
+struct Keyed {
+  std::uint64_t key;
+  std::uint32_t index;
+  bool operator<(const Keyed& other) const { return key != other.key ? key < other.key : index < other.index; }
+};
+
+template <typename Visit>
+void for_each_block(std::vector<Keyed>& keyed, Visit&& visit) {
+  std::sort(keyed.begin(), keyed.end());
+  for (std::size_t begin = 0; begin < keyed.size();) {
+    std::size_t end = begin + 1;
+    while (end < keyed.size() && keyed[end].key == keyed[begin].key) ++end;
+    if (end - begin > 1) visit(std::span<const Keyed>(keyed.data() + begin, end - begin));
+    begin = end;
+  }
+}
+
+// Exact repeats (the same dedupe key or id: one article under two paths or in two feeds), then
+// near-identical texts through LSH on the MinHash bins: 16 bands of 4 bins.
+void link_duplicates(std::span<const StoryItem> items, const StoryOptions& options, Groups& duplicates) {
+  std::unordered_map<std::string_view, std::size_t> first_by_key, first_by_id;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].dedupe_key.empty()) {
+      const auto [at, fresh] = first_by_key.emplace(items[i].dedupe_key, i);
+      if (!fresh) duplicates.join(at->second, i);
+    }
+    const auto [at, fresh] = first_by_id.emplace(items[i].id, i);
+    if (!fresh) duplicates.join(at->second, i);
+  }
+
+  // One band at a time: the keys of one band for every item are all that is held.
+  constexpr std::size_t kBands = 16, kRows = Signature::kBins / kBands;
+  std::vector<Keyed> keyed;
+  for (std::size_t band = 0; band < kBands; ++band) {
+    keyed.clear();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Signature& s = items[i].signature;
+      if (s.shingles < options.min_shingles) continue;
+      std::uint64_t key = mix(band + 1);
+      for (std::size_t row = 0; row < kRows; ++row) key = mix(key ^ s.bins[band * kRows + row]);
+      keyed.push_back({key, static_cast<std::uint32_t>(i)});
+    }
+    for_each_block(keyed, [&](std::span<const Keyed> block) {
+      for (std::size_t j = 1; j < block.size(); ++j)
+        for (std::size_t k = 0; k < std::min(j, kBlockReach); ++k) {
+          const std::size_t a = block[k].index, b = block[j].index;
+          if (duplicates.find(a) != duplicates.find(b) &&
+              text_resemblance(items[a].signature, items[b].signature) >= options.duplicate_resemblance)
+            duplicates.join(a, b);
+        }
+    });
+  }
+}
+
+// How much each term common in the run still weighs (terms not listed weigh 1).
+class CommonTerms {
+ public:
+  CommonTerms(std::span<const StoryItem> items, const StoryOptions& options) {
+    std::unordered_map<std::uint32_t, std::size_t> df;
+    for (const StoryItem& item : items)
+      for (const StoryTerm& term : item.signature.terms) ++df[term.hash];
+    const double n = static_cast<double>(items.size());
+    const double floor = std::max(static_cast<double>(options.common_floor), options.common_share * n);
+    for (const auto& [hash, count] : df)
+      if (static_cast<double>(count) > floor)
+        factors_[hash] =
+            std::clamp(std::log(n / static_cast<double>(count)) / std::log(1 / options.common_share), 0.0, 1.0);
+  }
+  static double factor(const void* self, std::uint32_t hash) {
+    const auto& factors = static_cast<const CommonTerms*>(self)->factors_;
+    const auto found = factors.find(hash);
+    return found == factors.end() ? 1.0 : found->second;
+  }
+
+ private:
+  std::unordered_map<std::uint32_t, double> factors_;
+};
+
+bool same_event(const StoryItem& a, const StoryItem& b, const StoryOptions& options, const CommonTerms& common) {
+  double needed = options.undated_story_overlap;
+  if (a.published && b.published) {
+    if (std::abs(*a.published - *b.published) > options.story_window_seconds) return false;
+    needed = options.story_overlap;
+  }
+  if (!a.provider.empty() && a.provider == b.provider) needed = std::max(needed, options.same_provider_overlap);
+  return term_overlap(a.signature, b.signature, &CommonTerms::factor, &common) >= needed;
+}
+
+// Reports of one event share their heaviest words: blocks are keyed by each pair of an item's five
+// heaviest terms and by the week of its date; an item is compared with its block and the next
+// week's. Undated items are compared with every week's block of their pairs.
+void link_stories(std::span<const StoryItem> items, const StoryOptions& options, Groups& stories) {
+  constexpr std::size_t kKeyTerms = 5;
+  constexpr std::int64_t kWeek = 7 * 86400;
+  struct Entry {
+    std::uint64_t pair;
+    std::int64_t week;  // INT64_MAX for undated items
+    std::uint32_t index;
+    bool operator<(const Entry& o) const {
+      return pair != o.pair ? pair < o.pair : week != o.week ? week < o.week : index < o.index;
+    }
+  };
+  constexpr std::int64_t kUndated = INT64_MAX;
+  std::vector<Entry> entries;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& terms = items[i].signature.terms;
+    const std::size_t n = std::min(terms.size(), kKeyTerms);
+    const std::int64_t week = items[i].published ? *items[i].published / kWeek : kUndated;
+    for (std::size_t x = 0; x < n; ++x)
+      for (std::size_t y = x + 1; y < n; ++y) {
+        const std::uint32_t lo = std::min(terms[x].hash, terms[y].hash), hi = std::max(terms[x].hash, terms[y].hash);
+        entries.push_back({mix((std::uint64_t(hi) << 32) | lo), week, static_cast<std::uint32_t>(i)});
+      }
+  }
+  std::sort(entries.begin(), entries.end());
+  const CommonTerms common(items, options);
+  const auto compare = [&](std::size_t a, std::size_t b) {
+    if (a != b && stories.find(a) != stories.find(b) && same_event(items[a], items[b], options, common))
+      stories.join(a, b);
+  };
+  for (std::size_t begin = 0; begin < entries.size();) {
+    std::size_t pair_end = begin;  // all weeks of one pair
+    while (pair_end < entries.size() && entries[pair_end].pair == entries[begin].pair) ++pair_end;
+    // Weeks of this pair: [week_begin, week_end) runs.
+    std::vector<std::pair<std::size_t, std::size_t>> weeks;
+    for (std::size_t w = begin; w < pair_end;) {
+      std::size_t e = w + 1;
+      while (e < pair_end && entries[e].week == entries[w].week) ++e;
+      weeks.emplace_back(w, e);
+      w = e;
+    }
+    for (std::size_t k = 0; k < weeks.size(); ++k) {
+      const auto [wb, we] = weeks[k];
+      const bool undated = entries[wb].week == kUndated;
+      for (std::size_t j = wb; j < we; ++j) {
+        for (std::size_t i = wb; i < std::min(j, wb + kBlockReach); ++i) compare(entries[i].index, entries[j].index);
+        if (undated) {  // against every dated week of the pair
+          for (std::size_t o = 0; o < k; ++o)
+            for (std::size_t i = weeks[o].first; i < std::min(weeks[o].second, weeks[o].first + kBlockReach); ++i)
+              compare(entries[i].index, entries[j].index);
+        } else if (k + 1 < weeks.size() && entries[weeks[k + 1].first].week == entries[wb].week + 1) {
+          const auto [nb, ne] = weeks[k + 1];
+          for (std::size_t i = nb; i < std::min(ne, nb + kBlockReach); ++i) compare(entries[j].index, entries[i].index);
+        }
+      }
+    }
+    begin = pair_end;
+  }
+}
+
+}  // namespace
+
+std::vector<std::optional<MetadataMatch>> match_metadata(std::span<const StoryItem> items) {
+  std::vector<std::optional<MetadataMatch>> matches(items.size());
+  if (std::none_of(items.begin(), items.end(), [](const StoryItem& item) { return item.wants_metadata; }))
+    return matches;
+  struct Known {
+    std::size_t source;
+    const Anchor* anchor;
+  };
+  std::unordered_multimap<std::uint64_t, Known> by_first;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    for (const Anchor& anchor : items[i].anchors) by_first.emplace(anchor.first, Known{i, &anchor});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const StoryItem& item = items[i];
+    if (!item.wants_metadata) continue;
+    std::optional<MetadataMatch> best;
+    for (std::size_t at = 0; at < item.windows.size(); ++at) {
+      const auto [lo, hi] = by_first.equal_range(item.windows[at]);
+      for (auto it = lo; it != hi; ++it) {
+        const Known& known = it->second;
+        const std::size_t end = at + known.anchor->span;
+        if (known.source == i || end >= item.windows.size() || item.windows[end] != known.anchor->last) continue;
+        const MetadataMatch match{known.source, known.anchor->related_index};
+        if (!best || std::pair(match.source, match.related_index) < std::pair(best->source, best->related_index))
+          best = match;
+      }
+    }
+    matches[i] = best;
+  }
+  return matches;
+}
+
+std::vector<Assignment> assign_stories(std::span<const StoryItem> items, const StoryOptions& options) {
+  Groups duplicates(items.size()), stories(items.size());
+  link_duplicates(items, options, duplicates);
+  for (std::size_t i = 0; i < items.size(); ++i) stories.join(i, duplicates.find(i));
+  link_stories(items, options, stories);
+  std::vector<Assignment> out(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out[i].story = stories.find(i);
+    if (const std::size_t first = duplicates.find(i); first != i) out[i].duplicate_of = first;
+  }
+  return out;
+}
+
+}  // namespace newsnorm::stories

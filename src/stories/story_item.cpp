@@ -1,0 +1,175 @@
+#include "newsnorm/stories/story_item.hpp"
+
+#include <charconv>
+
+#include "newsnorm/core/ascii.hpp"
+#include "newsnorm/stories/words.hpp"
+
+namespace newsnorm::stories {
+namespace {
+
+constexpr std::size_t kWindow = 8;          // words: long enough that a match is no accident
+constexpr std::size_t kLeadWindows = 1500;  // an excerpt is taken from the lead, not the end
+constexpr std::size_t kAnchorWords = 12;    // shorter excerpts say too little to pin an article on
+
+std::uint64_t window_hash(const std::vector<Word>& words, std::size_t at) {
+  std::uint64_t hash = 0x9e3779b97f4a7c15ULL;
+  for (std::size_t i = at; i < at + kWindow; ++i) hash = (hash ^ words[i].hash) * 0x100000001b3ULL + (hash >> 29);
+  return hash;
+}
+
+std::optional<Anchor> anchor_of(const std::optional<std::string>& excerpt, std::uint32_t related_index) {
+  if (!excerpt) return std::nullopt;
+  std::vector<Word> words;
+  split_words(*excerpt, words);
+  // The last word may have been cut by the aggregator ("…which will be" from "…which will become").
+  if (!words.empty()) words.pop_back();
+  if (words.size() < kAnchorWords) return std::nullopt;
+  const std::size_t last = words.size() - kWindow;
+  return Anchor{window_hash(words, 0), window_hash(words, last), static_cast<std::uint32_t>(last), related_index};
+}
+
+bool read_number(std::string_view text, std::size_t at, std::size_t length, int& out) {
+  if (at + length > text.size()) return false;
+  const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, out);
+  return error == std::errc() && end == text.data() + at + length;
+}
+
+// Days from 1970-01-01 to a civil date (proleptic Gregorian).
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = static_cast<int>(y - era * 400);
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// Little-endian fixed-width integers and length-prefixed strings.
+class Packer {
+ public:
+  template <typename T>
+  void put(T value) {
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+      out.push_back(static_cast<char>((static_cast<std::uint64_t>(value) >> (8 * i)) & 0xff));
+  }
+  void put(std::string_view text) {
+    put(static_cast<std::uint32_t>(text.size()));
+    out.append(text);
+  }
+  std::string out;
+};
+
+class Unpacker {
+ public:
+  explicit Unpacker(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool get(T& value) {
+    if (in_.size() < sizeof(T)) return false;
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+      v |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[i])) << (8 * i);
+    value = static_cast<T>(v);
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool get(std::string& text) {
+    std::uint32_t size = 0;
+    if (!get(size) || in_.size() < size) return false;
+    text.assign(in_.substr(0, size));
+    in_.remove_prefix(size);
+    return true;
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+}  // namespace
+
+std::string serialize_item(const StoryItem& item) {
+  Packer p;
+  p.put(std::string_view(item.id));
+  p.put(std::string_view(item.dedupe_key));
+  p.put(static_cast<std::uint8_t>(item.published.has_value()));
+  p.put(item.published.value_or(0));
+  p.put(std::string_view(item.provider));
+  p.put(std::string_view(encode_signature(item.signature)));
+  p.put(static_cast<std::uint8_t>(item.wants_metadata));
+  p.put(static_cast<std::uint32_t>(item.windows.size()));
+  for (const std::uint64_t window : item.windows) p.put(window);
+  p.put(static_cast<std::uint32_t>(item.anchors.size()));
+  for (const Anchor& anchor : item.anchors)
+    p.put(anchor.first), p.put(anchor.last), p.put(anchor.span), p.put(anchor.related_index);
+  return std::move(p.out);
+}
+
+std::optional<StoryItem> deserialize_item(std::string_view bytes) {
+  Unpacker u(bytes);
+  StoryItem item;
+  std::uint8_t dated = 0, wants = 0;
+  std::int64_t published = 0;
+  std::string signature;
+  std::uint32_t count = 0;
+  if (!u.get(item.id) || !u.get(item.dedupe_key) || !u.get(dated) || !u.get(published) || !u.get(item.provider) ||
+      !u.get(signature) || !u.get(wants) || !u.get(count))
+    return std::nullopt;
+  if (dated) item.published = published;
+  item.wants_metadata = wants != 0;
+  auto decoded = decode_signature(signature);
+  if (!decoded) return std::nullopt;
+  item.signature = std::move(*decoded);
+  for (std::uint32_t i = 0; i < count; ++i)
+    if (!u.get(item.windows.emplace_back())) return std::nullopt;
+  if (!u.get(count)) return std::nullopt;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    Anchor& a = item.anchors.emplace_back();
+    if (!u.get(a.first) || !u.get(a.last) || !u.get(a.span) || !u.get(a.related_index)) return std::nullopt;
+  }
+  if (!u.done()) return std::nullopt;
+  return item;
+}
+
+std::optional<std::int64_t> epoch_seconds(std::string_view t) {
+  int year, month, day, hour, minute, second;
+  if (t.size() < 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':') return std::nullopt;
+  if (!read_number(t, 0, 4, year) || !read_number(t, 5, 2, month) || !read_number(t, 8, 2, day) ||
+      !read_number(t, 11, 2, hour) || !read_number(t, 14, 2, minute) || !read_number(t, 17, 2, second))
+    return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+StoryItem story_item(const Article& article) {
+  StoryItem item;
+  item.id = article.id;
+  item.dedupe_key = article.dedupe_key.value_or("");
+  if (article.published_date_time) item.published = epoch_seconds(*article.published_date_time);
+  if (article.provider)
+    item.provider = ascii::to_lower(article.provider->domain.value_or(article.provider->name.value_or("")));
+  const std::string_view title = article.title ? std::string_view(*article.title) : std::string_view{};
+  const std::string_view excerpt = article.excerpt ? std::string_view(*article.excerpt) : std::string_view{};
+  const std::string_view text = article.text ? std::string_view(*article.text) : std::string_view(article.body);
+  std::optional<Signature> known;
+  if (article.signature) known = decode_signature(*article.signature);
+  item.signature = known ? std::move(*known) : make_signature(title, excerpt, text);
+
+  item.wants_metadata = !article.url;
+  if (item.wants_metadata) {
+    std::vector<Word> words;
+    split_words(text.substr(0, (kLeadWindows + kWindow) * 12), words);
+    const std::size_t windows = words.size() >= kWindow ? std::min(words.size() - kWindow + 1, kLeadWindows) : 0;
+    item.windows.reserve(windows);
+    for (std::size_t at = 0; at < windows; ++at) item.windows.push_back(window_hash(words, at));
+  } else if (auto own = anchor_of(article.excerpt, Anchor::kOwnRecord)) {
+    item.anchors.push_back(*own);
+  }
+  for (std::size_t i = 0; i < article.related.size(); ++i)
+    if (article.related[i].url)
+      if (auto anchor = anchor_of(article.related[i].excerpt, static_cast<std::uint32_t>(i)))
+        item.anchors.push_back(*anchor);
+  return item;
+}
+
+}  // namespace newsnorm::stories
