@@ -1,6 +1,7 @@
 #pragma once
 // Diagnostics: what the tool says about an input, with where it says it and a stable code that
 // scripts, SARIF rules and `--errors` consumers can key on.
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,21 +74,25 @@ NEWSNORM_DIAGNOSTIC_CODES(NEWSNORM_DECLARE_CODE)
 // All of them, in the order above (SARIF lists them as rules).
 std::span<const DiagnosticCode* const> all_diagnostic_codes();
 
+struct ValueFix;  // core/value_fix.hpp
+
 struct Diagnostic {
   Severity severity = Severity::error;
   const DiagnosticCode* code = nullptr;  // null only for warnings read back from a record
   Position position;
   std::string message;
+  // For a warning about a header value the record changed: the new value, for `newsnorm fix`.
+  std::shared_ptr<const ValueFix> fix;
 
   std::string_view code_id() const { return code ? code->id : std::string_view{}; }
   std::string_view hint() const { return code ? code->help : std::string_view{}; }
 };
 
 inline Diagnostic make_error(const DiagnosticCode& code, Position position, std::string message) {
-  return {Severity::error, &code, position, std::move(message)};
+  return {Severity::error, &code, position, std::move(message), nullptr};
 }
 inline Diagnostic make_warning(const DiagnosticCode& code, Position position, std::string message) {
-  return {Severity::warning, &code, position, std::move(message)};
+  return {Severity::warning, &code, position, std::move(message), nullptr};
 }
 
 // The 1-based line and column of a byte offset in `text`.
