@@ -64,7 +64,11 @@ struct DiagnosticCode {
   X(input_list, "input.list", "Check the path given to --files-from.")                                              \
   X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                \
   X(state_failed, "state.failed", "Check the --state file: its folder must be writable and it must be newsnorm's.") \
-  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")
+  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")                         \
+  X(fix_needed, "fix.needed", "Run 'newsnorm fix' on it, or 'newsnorm fix --diff' to see the change first.")        \
+  X(fix_applied, "fix.applied", "Review the change in version control; 'fix --diff' shows it beforehand.")          \
+  X(fix_unsupported, "fix.unsupported", "Change the value by hand: fix rewrites values in YAML and JSON only.")     \
+  X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.")
 
 namespace code {
 #define NEWSNORM_DECLARE_CODE(name, id, help) inline constexpr DiagnosticCode name{id, help};
