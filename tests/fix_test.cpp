@@ -176,6 +176,32 @@ TEST_CASE("fix: unified diff with context, line numbers and a missing final newl
   CHECK(unified_diff(before, {}, "x.md").empty());
 }
 
+TEST_CASE("fix: a file is replaced whole or not at all, through a link, and not after it changed", "[fix]") {
+  TempDir dir;
+  const auto target = dir / "post.md";
+  write_file(target, "old\n");
+  std::filesystem::create_symlink("post.md", dir / "link.md");
+  for (const char* call : {"mkstemp", "write", "fsync", "rename"}) {
+    INFO(call);
+    FaultyOs fake;
+    fake.faults = {{call, 1, EIO}};
+    ScopedOs scoped(fake);
+    const Status replaced = replace_file(target.string(), "new\n", nullptr);
+    REQUIRE_FALSE(replaced.ok());
+    CHECK(replaced.error().code == &code::output_failed);
+    CHECK(read_file(target) == "old\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"link.md", "post.md"});
+  }
+  const std::optional<FileState> before = stat_file(target.string());
+  REQUIRE(replace_file((dir / "link.md").string(), "new, longer\n", &*before).ok());
+  CHECK(std::filesystem::is_symlink(dir / "link.md"));
+  CHECK(read_file(target) == "new, longer\n");
+  // The size and time read before no longer match: someone changed the file meanwhile.
+  const Status stale = replace_file(target.string(), "newer\n", &*before);
+  CHECK_FALSE(stale.ok());
+  CHECK(read_file(target) == "new, longer\n");
+}
+
 TEST_CASE("fix command: --check, --diff that patch applies, fix, and exit statuses", "[fix][cli]") {
   TempDir dir;
   std::filesystem::create_directories(dir / "posts");

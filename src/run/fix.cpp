@@ -46,18 +46,17 @@ struct ReadHeader {
   HeaderTree tree;
 };
 
-// Null when there is no header to read (bare text, a web page).
-std::unique_ptr<ReadHeader> read_header(std::string_view bytes, const std::string& path, const Limits& limits) {
+// Where the header the reader parsed into `tree` is in the text; null when there is none (bare
+// text, a web page).
+std::unique_ptr<ReadHeader> find_header(std::string_view bytes, const std::string& path, HeaderTree tree) {
   auto header = std::make_unique<ReadHeader>();
   Result<DecodedText> decoded = decode_text(bytes, header->scratch);
   if (!decoded) return nullptr;
   header->text = decoded->text;
   Result<FrontMatter> split = split_document(header->text, path);
-  if (!split || split->format == Format::text) return nullptr;
+  if (!split || split->format == Format::text || split->format == Format::html) return nullptr;
   header->front = split.value();
-  HeaderResult tree = parse_header(header->front, limits);
-  if (!tree) return nullptr;
-  header->tree = std::move(tree.value());
+  header->tree = std::move(tree);
   return header;
 }
 
@@ -137,21 +136,27 @@ EditCheck check_edit(std::string_view fixed, const std::string& path, const Inge
   Result<FrontMatter> split = decoded ? split_document(decoded->text, path) : Result<FrontMatter>(decoded.error());
   if (!split || split->format != before.front.format || split->header_line != before.front.header_line) {
     check.refused = "the edited file's front matter is not where it was";
-  } else if (split->body != before.front.body) {
-    check.refused = "the body would change";
-  } else if (HeaderResult tree = parse_header(split.value(), options.limits); !tree) {
-    check.refused = fmt::format("the edited header does not parse ({})", tree.error().message);
-  } else if (tree->value != expected) {
-    check.refused = "the edited header does not read as the old one with the new values";
-  } else if (ParseResult again = ingest_bytes(fixed, path, options); !again) {
-    check.refused = "the edited file is rejected";
-  } else {
-    for (const Diagnostic& warning : again->warnings)
-      if (warning.fix && std::any_of(written.begin(), written.end(),
-                                     [&](const ValueFix& value) { return value.pointer == warning.fix->pointer; }))
-        check.unstable.push_back(warning.fix->pointer);
-    check.remaining = std::move(again->warnings);
+    return check;
   }
+  if (split->body != before.front.body) {
+    check.refused = "the body would change";
+    return check;
+  }
+  HeaderTree tree;
+  ParseResult again = ingest_bytes(fixed, path, options, &tree);
+  if (!again) {
+    check.refused = fmt::format("the edited file is rejected ({})", again.error().message);
+    return check;
+  }
+  if (tree.value != expected) {
+    check.refused = "the edited header does not read as the old one with the new values";
+    return check;
+  }
+  for (const Diagnostic& warning : again->warnings)
+    if (warning.fix && std::any_of(written.begin(), written.end(),
+                                   [&](const ValueFix& value) { return value.pointer == warning.fix->pointer; }))
+      check.unstable.push_back(warning.fix->pointer);
+  check.remaining = std::move(again->warnings);
   return check;
 }
 
@@ -167,7 +172,8 @@ struct PreparedValue {
 FileFix fix_document(std::string_view bytes, std::string path, const IngestOptions& options) {
   FileFix out;
   out.bytes = std::string(bytes);
-  ParseResult read = ingest_bytes(bytes, path, options);
+  HeaderTree tree;
+  ParseResult read = ingest_bytes(bytes, path, options, &tree);
   if (!read) {
     out.error = std::move(read.error());
     return out;
@@ -176,7 +182,7 @@ FileFix fix_document(std::string_view bytes, std::string path, const IngestOptio
   std::vector<PlannedValue> planned = plan_values(read->warnings);
   if (planned.empty()) return out;
 
-  const std::unique_ptr<ReadHeader> header = read_header(bytes, path, options.limits);
+  const std::unique_ptr<ReadHeader> header = find_header(bytes, path, std::move(tree));
   if (header)
     for (PlannedValue& value : planned) value.where = header->tree.position(value.pointer);
   const auto refuse_all = [&](const std::string& why) {
