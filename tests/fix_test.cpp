@@ -105,7 +105,8 @@ TEST_CASE("fix: dates, addresses, numbers and provider names", "[fix]") {
   CHECK(fixed("---\ndate: 2020-05-19 10:00:00 -0700\n---\n") == "---\ndate: 2020-05-19T17:00:00Z\n---\n");
   CHECK(fixed("---\nwebUrl: https://Example.com/a?utm_source=x&id=2#top\n---\n") ==
         "---\nwebUrl: https://example.com/a?id=2\n---\n");
-  CHECK(fixed("---\nheat: '60'\npublished: \"true\"\n---\n") == "---\nheat: 60\npublished: true\n---\n");
+  CHECK(fixed("---\nheat: '60'\npublished: \"true\"\nquality: 6.0\n---\n") ==
+        "---\nheat: 60\npublished: true\nquality: 6\n---\n");
   CHECK(fixed("---\nurl: https://venturebeat.com/a\nprovider:\n  name: VB\n  domain: www.venturebeat.com\n---\n") ==
         "---\nurl: https://venturebeat.com/a\nprovider:\n  name: VentureBeat\n  domain: venturebeat.com\n---\n");
   // A value read from an alias is fixed where it stands.

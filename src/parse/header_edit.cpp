@@ -3,6 +3,8 @@
 // confirmed by reading the text back as the value the tree holds.
 #include "newsnorm/parse/header_edit.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "newsnorm/core/utf8.hpp"
@@ -179,6 +181,7 @@ class JsonSpans {
     for (std::size_t index = 0;; ++index) {
       blanks();
       if (i_ >= h_.size() || h_[i_] == close) break;
+      const std::size_t item_begin = i_;
       std::string child = pointer;
       if (object) {
         const std::size_t key_begin = i_;
@@ -192,6 +195,7 @@ class JsonSpans {
       value(child);
       blanks();
       if (i_ < h_.size() && h_[i_] == ',') ++i_;
+      if (i_ == item_begin) throw std::runtime_error("not JSON this walk knows");  // never loop in place
     }
     ++i_;
   }
@@ -307,7 +311,7 @@ bool reads_back(const std::string& text, const Json& value, bool flow, const Lim
   const HeaderResult parsed = parse_yaml_header(document, 1, limits);
   if (!parsed || !parsed->value.is_object() || !parsed->value.contains("k")) return false;
   const Json& read = flow ? parsed->value["k"].at(0) : parsed->value["k"];
-  return read == value && read.type() == value.type();
+  return read == value && (read.type() == value.type() || (read.is_number_integer() && value.is_number_integer()));
 }
 
 std::optional<std::string> write_yaml(const Json& value, const ValueSpan& span, std::string_view header,
@@ -349,7 +353,7 @@ Result<HeaderValues> HeaderValues::read(Format format, std::string_view header, 
   if (format == Format::json) {
     try {
       JsonSpans(header, limits.duplicate_keys, values.json_).value("");
-    } catch (const Json::exception&) {
+    } catch (const std::exception&) {
       return cannot("the JSON header's values could not be found");
     }
     return values;
@@ -374,7 +378,11 @@ std::optional<std::string> write_value(Format format, const Json& value, const V
                                        const Limits& limits) {
   if (format == Format::json) {
     if (!value.is_primitive() || value.is_null()) return std::nullopt;
-    return value.dump();
+    try {
+      return value.dump();
+    } catch (const Json::exception&) {  // text that is not UTF-8
+      return std::nullopt;
+    }
   }
   return write_yaml(value, span, header, limits);
 }

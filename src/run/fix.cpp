@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -60,6 +61,21 @@ std::unique_ptr<ReadHeader> find_header(std::string_view bytes, const std::strin
   return header;
 }
 
+// Equal and of the same kind all the way down: JSON's == takes 6.0 for 6, and a file that says 6.0
+// where 6 was meant is not fixed.
+bool identical(const Json& a, const Json& b) {
+  // 3 is a signed or an unsigned integer, as the reader that made it prefers: the same number.
+  if (a.is_number_integer() && b.is_number_integer()) return a == b;
+  if (a.type() != b.type() || a.size() != b.size()) return false;
+  if (a.is_object()) {
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y)
+      if (x.key() != y.key() || !identical(x.value(), y.value())) return false;
+    return true;
+  }
+  if (a.is_array()) return std::equal(a.begin(), a.end(), b.begin(), identical);
+  return a == b;
+}
+
 // The changes the warnings ask of one header value, composed: each must start from the value the
 // one before it made ("Microsoft Learn" -> "Microsoft", a cleaned name -> the registry's).
 struct PlannedValue {
@@ -79,7 +95,7 @@ std::vector<PlannedValue> plan_values(const std::vector<Diagnostic>& warnings) {
         std::find_if(planned.begin(), planned.end(), [&](const auto& p) { return p.pointer == fix.pointer; });
     if (same == planned.end())
       planned.push_back({fix.pointer, fix.from, fix.to, {}, false});
-    else if (same->to == fix.from && same->to.type() == fix.from.type())
+    else if (identical(same->to, fix.from))
       same->to = fix.to;
     else
       same->conflict = true;
@@ -148,7 +164,7 @@ EditCheck check_edit(std::string_view fixed, const std::string& path, const Inge
     check.refused = fmt::format("the edited file is rejected ({})", again.error().message);
     return check;
   }
-  if (tree.value != expected) {
+  if (!identical(tree.value, expected)) {
     check.refused = "the edited header does not read as the old one with the new values";
     return check;
   }
@@ -166,6 +182,27 @@ struct PreparedValue {
   Json::json_pointer pointer;
   ByteEdit edit;
 };
+
+// The new text of one value, or why it cannot be written in place.
+std::variant<PreparedValue, std::string> prepare(const PlannedValue& value, const ReadHeader& header,
+                                                 const HeaderValues& values, const ByteMap& map, const Limits& limits) {
+  if (value.conflict) return "the changes asked of it disagree";
+  try {
+    Json::json_pointer pointer(value.pointer);
+    if (!header.tree.value.contains(pointer) || !identical(header.tree.value.at(pointer), value.from))
+      return "the header holds another value there";
+    Result<ValueSpan> span = values.find(value.pointer, value.from);
+    if (!span) return span.error().message;
+    std::optional<std::string> text =
+        write_value(header.front.format, value.to, span.value(), header.front.header, limits);
+    if (!text) return "no way to write the new value reads back as it";
+    const auto at = static_cast<std::size_t>(header.front.header.data() - header.text.data());
+    return PreparedValue{&value, std::move(pointer),
+                         to_bytes(map, header.text, at + span->begin, at + span->end, std::move(*text))};
+  } catch (const Json::exception&) {
+    return "it has no place in the header";
+  }
+}
 
 }  // namespace
 
@@ -197,37 +234,14 @@ FileFix fix_document(std::string_view bytes, std::string path, const IngestOptio
   if (!values) return refuse_all(values.error().message);
 
   const ByteMap map(bytes);
-  const std::size_t header_at = static_cast<std::size_t>(front.header.data() - header->text.data());
   std::vector<PreparedValue> prepared;
   for (const PlannedValue& value : planned) {
-    if (value.conflict) {
-      out.problems.push_back(not_fixed(value, "the changes asked of it disagree"));
-      continue;
-    }
-    if (value.from == value.to) continue;
-    Json::json_pointer pointer;
-    try {
-      pointer = Json::json_pointer(value.pointer);
-    } catch (const Json::exception&) {
-      out.problems.push_back(not_fixed(value, "it has no place in the header"));
-      continue;
-    }
-    if (!header->tree.value.contains(pointer) || header->tree.value.at(pointer) != value.from) {
-      out.problems.push_back(not_fixed(value, "the header holds another value there"));
-      continue;
-    }
-    Result<ValueSpan> span = values->find(value.pointer, value.from);
-    if (!span) {
-      out.problems.push_back(not_fixed(value, span.error().message));
-      continue;
-    }
-    std::optional<std::string> text = write_value(front.format, value.to, span.value(), front.header, options.limits);
-    if (!text) {
-      out.problems.push_back(not_fixed(value, "no way to write the new value reads back as it"));
-      continue;
-    }
-    prepared.push_back({&value, std::move(pointer),
-                        to_bytes(map, header->text, header_at + span->begin, header_at + span->end, std::move(*text))});
+    if (identical(value.from, value.to) && !value.conflict) continue;
+    auto ready = prepare(value, *header, values.value(), map, options.limits);
+    if (auto* why = std::get_if<std::string>(&ready))
+      out.problems.push_back(not_fixed(value, *why));
+    else
+      prepared.push_back(std::move(std::get<PreparedValue>(ready)));
   }
   std::sort(prepared.begin(), prepared.end(), [](const auto& a, const auto& b) { return a.edit.begin < b.edit.begin; });
   for (std::size_t i = 1; i < prepared.size(); ++i)
@@ -274,7 +288,7 @@ FileFix fix_document(std::string_view bytes, std::string path, const IngestOptio
 }
 
 std::string unified_diff(std::string_view before, const std::vector<ByteEdit>& edits, const std::string& label) {
-  if (edits.empty()) return {};
+  if (edits.empty() || before.empty()) return {};
   // Lines of the old file, each with its line break.
   std::vector<std::size_t> starts;
   for (std::size_t at = 0; at < before.size();
