@@ -35,13 +35,16 @@ page=$root/usr/share/man/man1/newsnorm.1.gz
 [[ -f $page ]] || fail "no man page at usr/share/man/man1/newsnorm.1.gz"
 man_text=$(MANWIDTH=100 man -P cat -l "$page" 2> "$work/man.err")
 [[ ! -s $work/man.err ]] || fail "man said: $(cat "$work/man.err")"
-for part in NAME SYNOPSIS COMMANDS "EXIT STATUS" EXAMPLES validate ingest schema --version; do
+for part in NAME SYNOPSIS COMMANDS "EXIT STATUS" EXAMPLES validate ingest schema "NEWSNORM FIX" --check --version; do
   grep -q -- "$part" <<< "$man_text" || fail "the man page lacks '$part'"
 done
 
 for completion in usr/share/bash-completion/completions/newsnorm usr/share/zsh/vendor-completions/_newsnorm \
                   usr/share/fish/vendor_completions.d/newsnorm.fish; do
   [[ -s $root/$completion ]] || fail "no completion at $completion"
+  for command in ingest validate fix schema; do
+    grep -q -- "$command" "$root/$completion" || fail "$completion does not know the $command command"
+  done
 done
 bash -n "$root/usr/share/bash-completion/completions/newsnorm"
 if command -v zsh > /dev/null; then zsh -n "$root/usr/share/zsh/vendor-completions/_newsnorm"; fi

@@ -5,18 +5,18 @@ _newsnorm() {
   local cur prev words cword
   _init_completion || return
 
-  local common="--files-from -0 --null --hidden -j --jobs --providers --base-url --duplicate-keys
+  local common="--files-from -0 --null --hidden -j --jobs --providers --base-url --assume-tz --duplicate-keys
     --max-bytes --max-header-bytes --max-line-length --max-depth --max-alias-nodes --max-related
     -q --quiet --log-level --log-format -h --help"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      ingest | validate | schema) command=${words[i]}; break ;;
+      ingest | validate | fix | schema) command=${words[i]}; break ;;
     esac
   done
 
   if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W "ingest validate schema --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "ingest validate fix schema --help --version" -- "$cur"))
     return
   fi
 
@@ -39,7 +39,7 @@ _newsnorm() {
     --require)
       COMPREPLY=($(compgen -W "title url publishedDateTime excerpt category provider topics images" -- "$cur"))
       return ;;
-    -j | --jobs | --base-url | --require-types | --max-*)
+    -j | --jobs | --base-url | --assume-tz | --require-types | --max-*)
       return ;;
   esac
 
@@ -47,6 +47,7 @@ _newsnorm() {
   case $command in
     ingest) options="$common -o --output --errors --state --emit-deletions --wait" ;;
     validate) options="$common --format --require --require-types --strict" ;;
+    fix) options="$common --check --diff" ;;
     schema) options="-h --help" ;;
   esac
   if [[ $cur == -* || $command == schema ]]; then

@@ -1,15 +1,16 @@
 # fish completion for newsnorm. Installed as share/fish/vendor_completions.d/newsnorm.fish.
 
-set -l commands ingest validate schema
+set -l commands ingest validate fix schema
 complete -c newsnorm -f
 complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a ingest -d 'Write one JSON record per article'
 complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a validate -d 'Check article files without writing records'
+complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a fix -d 'Write the changes the normalizer reports back into the headers'
 complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -a schema -d 'Print the JSON Schema of the records'
 complete -c newsnorm -n "not __fish_seen_subcommand_from $commands" -l version -d 'Show the version and the libraries built in'
 complete -c newsnorm -s h -l help -d 'Show help'
 
-# Shared by ingest and validate.
-set -l reads "__fish_seen_subcommand_from ingest validate"
+# Shared by ingest, validate and fix.
+set -l reads "__fish_seen_subcommand_from ingest validate fix"
 complete -c newsnorm -n $reads -F
 complete -c newsnorm -n $reads -l files-from -r -F -d 'Also read the paths listed in FILE (- for stdin)'
 complete -c newsnorm -n $reads -s 0 -l null -d 'The --files-from list is NUL-separated'
@@ -17,6 +18,7 @@ complete -c newsnorm -n $reads -l hidden -d 'Also read hidden files and folders'
 complete -c newsnorm -n $reads -s j -l jobs -x -d 'Parse on N threads'
 complete -c newsnorm -n $reads -l providers -r -F -d 'Provider names from a YAML file or folder'
 complete -c newsnorm -n $reads -l base-url -x -d 'Resolve site-relative permalinks against URL'
+complete -c newsnorm -n $reads -l assume-tz -x -d 'Read dates that name no zone in ZONE'
 complete -c newsnorm -n $reads -l duplicate-keys -x -a 'error first last' -d 'A key given twice in a header'
 complete -c newsnorm -n $reads -l max-bytes -x -d 'Largest file read'
 complete -c newsnorm -n $reads -l max-header-bytes -x -d 'Largest header'
@@ -40,3 +42,7 @@ complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l format -x -a '
 complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l require -x -d 'Fields each record must have'
 complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l require-types -x -d 'Record types the fields apply to'
 complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l strict -d 'Count warnings as errors'
+
+# fix
+complete -c newsnorm -n "__fish_seen_subcommand_from fix" -l check -d 'Write nothing; exit 1 when some file would change'
+complete -c newsnorm -n "__fish_seen_subcommand_from fix" -l diff -d 'Write nothing; print a unified diff for patch -p1'

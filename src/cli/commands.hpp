@@ -34,6 +34,7 @@ struct Command {
 
 Command add_ingest_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
+Command add_fix_command(CLI::App& app);
 Command add_schema_command(CLI::App& app);
 Command add_stories_command(CLI::App& app);
 

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, Command> commands = {
       {"ingest", add_ingest_command(app)},
       {"validate", add_validate_command(app)},
+      {"fix", add_fix_command(app)},
       {"schema", add_schema_command(app)},
       {"stories", add_stories_command(app)},
   };

@@ -50,12 +50,13 @@ void Reporter::diagnostic(const std::string& path, const Diagnostic& d) {
 
 void Reporter::info(const std::string& message) {
   // Talk that is not about an input: the same object with no path, position or code.
-  const Diagnostic note{Severity::note, nullptr, {}, message};
+  const Diagnostic note{Severity::note, nullptr, {}, message, nullptr};
   log(spdlog::level::info, "newsnorm: " + message, "", note);
 }
 
 void Reporter::error(const std::string& message) {
-  log(spdlog::level::err, "newsnorm: error: " + message, "", Diagnostic{Severity::error, nullptr, {}, message});
+  log(spdlog::level::err, "newsnorm: error: " + message, "",
+      Diagnostic{Severity::error, nullptr, {}, message, nullptr});
 }
 
 void Reporter::fatal(const Diagnostic& diagnostic, const std::string& path) {

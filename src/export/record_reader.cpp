@@ -17,7 +17,7 @@ void read_value(const Json& json, Format& out) {
 void read_value(const Json& json, Source& out) { read_object(json, out); }
 void read_value(const Json& json, std::vector<Diagnostic>& out) {
   for (const Json& warning : json)
-    out.push_back(Diagnostic{Severity::warning, nullptr, {}, warning.get<std::string>()});
+    out.push_back(Diagnostic{Severity::warning, nullptr, {}, warning.get<std::string>(), nullptr});
 }
 void read_value(const Json& json, std::int64_t& out) { out = json.get<std::int64_t>(); }
 void read_value(const Json& json, bool& out) { out = json.get<bool>(); }

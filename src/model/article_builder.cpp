@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/core/value_fix.hpp"
 #include "newsnorm/model/datetime.hpp"
 #include "newsnorm/model/identity.hpp"
 #include "newsnorm/model/record_fields.hpp"
@@ -17,26 +18,6 @@ namespace newsnorm {
 namespace {
 
 constexpr std::size_t kMaxTitleCharacters = 200;
-
-// "/related/2/provider/name" -> "related[2].provider.name": how a person names a field.
-std::string display_path(std::string_view pointer) {
-  std::string out;
-  std::size_t start = 1;
-  while (start <= pointer.size()) {
-    auto end = pointer.find('/', start);
-    if (end == std::string_view::npos) end = pointer.size();
-    std::string token(pointer.substr(start, end - start));
-    for (std::size_t at; (at = token.find("~1")) != std::string::npos;) token.replace(at, 2, "/");
-    for (std::size_t at; (at = token.find("~0")) != std::string::npos;) token.replace(at, 2, "~");
-    const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
-    if (index)
-      out += "[" + token + "]";
-    else
-      out += (out.empty() ? "" : ".") + token;
-    start = end + 1;
-  }
-  return out;
-}
 
 // What happened to one field.
 enum class Read { ok, wrong_type };
@@ -94,7 +75,10 @@ class FieldReader {
             key_ = key;
             // Authors come in the shapes site generators use even under their own key.
             const Json& given = std::is_same_v<T, std::vector<Author>> ? shaped<T>(value) : value;
-            if (read(*field, given, child, out, out.*member) == Read::ok) return;
+            if (read(*field, given, child, out, out.*member) == Read::ok) {
+              remember_origin(out, field->key, value, child, out.*member);
+              return;
+            }
             // A key that is a field of one type and an alias of another (a boolean `published`, or
             // `published: 2020-05-19` meaning the date) is read as the alias when the type does not fit.
             if (alias) {
@@ -112,7 +96,7 @@ class FieldReader {
   template <typename T>
   void wrong_type(const std::string& pointer, const std::string& key, const Json& value, Json& extra) {
     warn(code::field_wrong_type, pointer,
-         fmt::format("{} should be {} but is {}; it was kept under extra.{} instead", display_path(pointer),
+         fmt::format("{} should be {} but is {}; it was kept under extra.{} instead", display_pointer(pointer),
                      expected_kind<T>(), describe(value), key));
     extra[key] = value;
   }
@@ -136,12 +120,17 @@ class FieldReader {
     T read_value{};
     key_ = alias.key;
     const Json given = alias.negated && value.is_boolean() ? Json(!value.get<bool>()) : shaped<T>(value);
+    const std::size_t said = warnings_.size();
     if (read(field, given, pointer, out, read_value) != Read::ok)
       return wrong_type<T>(pointer, alias.key, value, out.extra);
+    // What the field holds is the opposite of what a negated alias (`draft`) says: not a value to write back.
+    if (alias.negated)
+      for (std::size_t i = said; i < warnings_.size(); ++i) warnings_[i].fix.reset();
     if (!is_set(read_value)) return;  // e.g. an unreadable date: already said, and kept under extra
     if (!is_set(target)) {
       target = std::move(read_value);
       out.field_sources[std::string(field.key)] = alias.key;
+      remember_origin(out, field.key, value, pointer, target);
       return;
     }
     out.extra[alias.key] = value;
@@ -155,7 +144,7 @@ class FieldReader {
       warn(code::field_coerced, pointer,
            fmt::format("{} is {}, which differs from the {} already read; {} keeps its value and {} stays "
                        "under extra",
-                       display_path(pointer), describe(value), field.key, field.key, alias.key));
+                       display_pointer(pointer), describe(value), field.key, field.key, alias.key));
   }
 
   template <typename T>
@@ -196,8 +185,35 @@ class FieldReader {
     }
   }
 
+  // Where a field's value stood in the header, for `newsnorm fix` (structs without origins, images,
+  // skip it). Authors written as a bare name or one object were read from the list `shaped` made of
+  // them: their origins are pointed back at where the header wrote the values.
+  template <typename S, typename T>
+  static void remember_origin(S& out, std::string_view key, const Json& written, const std::string& pointer,
+                              T& target) {
+    if constexpr (requires { out.origins; }) out.origins.set(key, pointer);
+    if constexpr (std::is_same_v<T, std::vector<Author>>) {
+      const std::string first = pointer + "/0";
+      if (written.is_object() && !target.empty()) target[0].origins.rebase(first, pointer);
+      const auto bare = [&](Author& author, const std::string& at) {
+        author.origins = {};
+        author.origins.set(key_of(&Author::name), at);
+      };
+      if (written.is_string() && !target.empty()) bare(target[0], pointer);
+      if (written.is_array())
+        for (std::size_t i = 0; i < written.size() && i < target.size(); ++i)
+          if (written[i].is_string()) bare(target[i], pointer + "/" + std::to_string(i));
+    }
+  }
+
   void warn(const DiagnosticCode& code, const std::string& pointer, std::string message) {
     warnings_.push_back(make_warning(code, tree_.position(pointer), std::move(message)));
+  }
+  // A warning the header can be rewritten to silence: the value at `pointer` becomes `to`.
+  void warn_fixable(const DiagnosticCode& code, const std::string& pointer, std::string message, const Json& from,
+                    Json to) {
+    warn(code, pointer, std::move(message));
+    warnings_.back().fix = make_value_fix(pointer, from, std::move(to));
   }
 
   template <typename S>
@@ -240,8 +256,9 @@ class FieldReader {
     } else {
       return Read::wrong_type;
     }
-    warn(code::field_coerced, pointer,
-         fmt::format("{} is {}, read as the integer {}", display_path(pointer), describe(value), *out));
+    warn_fixable(code::field_coerced, pointer,
+                 fmt::format("{} is {}, read as the integer {}", display_pointer(pointer), describe(value), *out),
+                 value, *out);
     return Read::ok;
   }
 
@@ -256,8 +273,8 @@ class FieldReader {
     const auto& text = value.get_ref<const std::string&>();
     if (text != "true" && text != "false") return Read::wrong_type;
     out = text == "true";
-    warn(code::field_coerced, pointer,
-         fmt::format("{} is {}, read as {}", display_path(pointer), describe(value), text));
+    warn_fixable(code::field_coerced, pointer,
+                 fmt::format("{} is {}, read as {}", display_pointer(pointer), describe(value), text), value, *out);
     return Read::ok;
   }
 
@@ -330,8 +347,9 @@ class FieldReader {
     }
     if (!value.is_primitive()) return Read::wrong_type;
     out = value.is_boolean() ? (value.get<bool>() ? "true" : "false") : value.dump();
-    warn(code::field_coerced, pointer,
-         fmt::format("{} is {}, read as the text \"{}\"", display_path(pointer), describe(value), *out));
+    warn_fixable(code::field_coerced, pointer,
+                 fmt::format("{} is {}, read as the text \"{}\"", display_pointer(pointer), describe(value), *out),
+                 value, *out);
     return Read::ok;
   }
 
@@ -347,14 +365,15 @@ class FieldReader {
       warn(code::field_date, pointer,
            fmt::format("{} is {}, which is not a date this tool reads (use RFC 3339, such as "
                        "2020-05-19T15:00:00Z); it is null here and kept under extra.{}",
-                       display_path(pointer), describe(value), key));
+                       display_pointer(pointer), describe(value), key));
       extra[std::string(key)] = value;
     } else if (*out != text) {
       const std::string zone = !read->zone_assumed      ? ""
                                : assume_offset_minutes_ ? " (it names no zone: read in the --assume-tz zone)"
                                                         : " (it names no zone: read as UTC; see --assume-tz)";
-      warn(code::field_date, pointer,
-           fmt::format("{} \"{}\" was written in UTC as \"{}\"{}", display_path(pointer), text, *out, zone));
+      warn_fixable(code::field_date, pointer,
+                   fmt::format("{} \"{}\" was written in UTC as \"{}\"{}", display_pointer(pointer), text, *out, zone),
+                   value, *out);
     }
     return Read::ok;
   }

@@ -37,7 +37,7 @@ std::optional<DecodedText> decode_declared_charset(std::string_view bytes, const
 
 }  // namespace
 
-ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits) {
+ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits, HeaderTree* header_out) {
   Source source{std::move(path), Format::text, bytes.size()};
   if (bytes.size() > limits.max_bytes)
     return make_error(code::limit_bytes, {},
@@ -65,7 +65,9 @@ ParseResult parse_document(std::string_view bytes, std::string path, const Limit
     if (front.format == Format::text) return build_text_article(front.body, std::move(source));
     HeaderResult header = parse_header(front, limits);
     if (!header) return std::move(header.error());
-    return build_article(header.value(), front.body, std::move(source), limits);
+    ParseResult article = build_article(header.value(), front.body, std::move(source), limits);
+    if (header_out) *header_out = std::move(header.value());
+    return article;
   }();
   if (result.ok())
     result->warnings.insert(result->warnings.begin(), decoded->warnings.begin(), decoded->warnings.end());

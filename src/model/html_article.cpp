@@ -47,10 +47,10 @@ Article build_html_article(const HtmlPage& page, Source source) {
   article.updated_date_time = page_date(article, page.modified, key_of(&Article::updated_date_time));
   article.language = non_empty(page.language);
   for (const HtmlAuthor& author : page.authors)
-    article.authors.push_back(Author{non_empty(author.name), non_empty(author.url), {}, {}, Json::object()});
+    article.authors.push_back(Author{non_empty(author.name), non_empty(author.url), {}, {}, Json::object(), {}});
   // The site's name; the normalizer derives the domain from the url, as for any provider without one.
   if (!page.site_name.empty())
-    article.provider = Provider{page.site_name, std::nullopt, nullptr, nullptr, Json::object()};
+    article.provider = Provider{page.site_name, std::nullopt, nullptr, nullptr, Json::object(), {}};
   article.topics = page.keywords;
   for (const HtmlImage& image : page.images) {
     Image out;

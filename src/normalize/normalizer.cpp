@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/core/value_fix.hpp"
 #include "newsnorm/model/bare_text.hpp"
 #include "newsnorm/model/identity.hpp"
 #include "newsnorm/model/record_fields.hpp"
@@ -13,13 +14,17 @@
 namespace newsnorm {
 namespace {
 
-// One warning per changed field, naming what changed; white-space-only changes say nothing.
-void clean_text(Article& article, const std::string& where, std::optional<std::string>& value) {
+// One warning per changed field, naming what changed; white-space-only changes say nothing. With the
+// header value's pointer, the warning carries the cleaned value as its fix.
+void clean_text(Article& article, const std::string& where, const std::string* pointer,
+                std::optional<std::string>& value) {
   if (!value) return;
   Changes changes;
   std::string cleaned = clean_inline_text(*value, changes);
-  if (!changes.empty())
+  if (!changes.empty()) {
     article.warn(code::normalize_text, {}, fmt::format("{}: {} (was \"{}\")", where, fmt::join(changes, ", "), *value));
+    if (pointer) article.warnings.back().fix = make_value_fix(*pointer, *value, cleaned);
+  }
   value = std::move(cleaned);
 }
 
@@ -44,7 +49,7 @@ void clean_fields(Article& article, const std::string& prefix, S& object) {
           using T = std::remove_cvref_t<decltype(value)>;
           const std::string where = prefix + std::string(field.key);
           if constexpr (std::is_same_v<T, std::optional<std::string>>) {
-            if (field.rule == Rule::inline_text) clean_text(article, where, value);
+            if (field.rule == Rule::inline_text) clean_text(article, where, object.origins.find(field.key), value);
           } else if constexpr (std::is_same_v<T, std::string>) {
             if (field.rule == Rule::body) clean_body(article, value);
           } else if constexpr (std::is_same_v<T, std::optional<Provider>>) {

@@ -3,11 +3,22 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "newsnorm/core/value_fix.hpp"
+#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/normalize/registrable_domain.hpp"
 #include "newsnorm/normalize/url_normalize.hpp"
 
 namespace newsnorm {
 namespace {
+
+// Replaces a value the provider had, after the warning that says so: when the header gave the
+// value, the warning carries the new one as its fix.
+void set_fixable(Article& article, Provider& provider, std::optional<std::string> Provider::*member,
+                 const std::string& value) {
+  if (const std::string* pointer = provider.origins.find(key_of(member)))
+    article.warnings.back().fix = make_value_fix(*pointer, *(provider.*member), value);
+  provider.*member = value;
+}
 
 void resolve_domain(Article& article, const ProviderRegistry& registry, const std::string& where,
                     const std::string& url_domain, Provider& provider) {
@@ -21,7 +32,7 @@ void resolve_domain(Article& article, const ProviderRegistry& registry, const st
       article.warn(code::normalize_provider, {},
                    fmt::format("{}.domain \"{}\" was reduced to its registrable domain \"{}\"", where, *provider.domain,
                                reduced));
-      provider.domain = reduced;
+      set_fixable(article, provider, &Provider::domain, reduced);
     }
   }
   if (url_domain.empty()) return;
@@ -33,7 +44,7 @@ void resolve_domain(Article& article, const ProviderRegistry& registry, const st
     article.warn(code::normalize_provider, {},
                  fmt::format("{}.domain \"{}\" contradicts the url's domain \"{}\"; the url's wins", where,
                              *provider.domain, url_domain));
-    provider.domain = url_domain;
+    set_fixable(article, provider, &Provider::domain, url_domain);
   }
 }
 
@@ -49,7 +60,7 @@ void resolve_name(Article& article, const ProviderRegistry& registry, const std:
       article.warn(
           code::normalize_provider, {},
           fmt::format("{}.name \"{}\" is \"{}\" in the provider registry", where, *provider.name, known->name));
-      provider.name = known->name;
+      set_fixable(article, provider, &Provider::name, known->name);
     }
     return;
   }
@@ -64,7 +75,7 @@ void resolve_name(Article& article, const ProviderRegistry& registry, const std:
                  fmt::format("{}.name \"{}\" belongs to {} in the provider registry, not to {}; the name is "
                              "the domain instead",
                              where, *provider.name, *owner, domain));
-    provider.name = domain;
+    set_fixable(article, provider, &Provider::name, domain);
   }
 }
 
@@ -76,8 +87,8 @@ void resolve_provider(Article& article, const ProviderRegistry& registry, const 
   if (!provider) {
     if (url_domain.empty()) return;
     const ProviderInfo* known = registry.find(url_domain);
-    provider = Provider{known ? std::optional<std::string>(known->name) : url_domain, url_domain, nullptr, nullptr,
-                        Json::object()};
+    provider = Provider{
+        known ? std::optional<std::string>(known->name) : url_domain, url_domain, nullptr, nullptr, Json::object(), {}};
     article.warn(
         code::normalize_provider, {},
         fmt::format("{} was missing; derived from the url as \"{}\" ({})", where, *provider->name, url_domain));
@@ -113,7 +124,7 @@ void infer_provider_from_clues(Article& article, const ProviderRegistry& registr
       return;
     }
   const Found& first = found.front();
-  article.provider = Provider{first.named.info->name, first.named.domain, nullptr, nullptr, Json::object()};
+  article.provider = Provider{first.named.info->name, first.named.domain, nullptr, nullptr, Json::object(), {}};
   std::vector<std::string> evidence;
   for (const Found& f : found) evidence.push_back(fmt::format("{} \"{}\"", f.clue->evidence, f.clue->text));
   article.warn(code::normalize_provider, {},

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/core/value_fix.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/normalize/url_normalize.hpp"
 
@@ -13,6 +14,7 @@ namespace {
 struct Choice {
   const UrlCandidate* from = nullptr;
   CanonicalUrl canonical;
+  bool resolved = false;  // a site-relative address, made absolute with --base-url
 };
 
 // Canonical forms of the usable candidates, in field order; unusable ones are reported.
@@ -24,7 +26,8 @@ std::vector<Choice> canonical_candidates(const std::vector<UrlCandidate>& candid
   for (const UrlCandidate& candidate : candidates) {
     if (!*candidate.value) continue;
     std::optional<CanonicalUrl> canonical = canonicalize_url(**candidate.value);
-    if (!canonical && !base_url.empty() && (*candidate.value)->starts_with('/')) {
+    const bool relative = !canonical && !base_url.empty() && (*candidate.value)->starts_with('/');
+    if (relative) {
       if (const auto resolved = resolve_url(base_url, **candidate.value)) {
         canonical = canonicalize_url(*resolved);
         if (canonical)
@@ -33,7 +36,7 @@ std::vector<Choice> canonical_candidates(const std::vector<UrlCandidate>& candid
       }
     }
     if (canonical) {
-      usable.push_back(Choice{&candidate, std::move(*canonical)});
+      usable.push_back(Choice{&candidate, std::move(*canonical), relative});
     } else {
       article.warn(code::normalize_url, {},
                    fmt::format("{}{} \"{}\" is not an absolute http(s) URL; it is not used as the address", where,
@@ -66,12 +69,19 @@ void choose(Article& article, Links& entry, const std::string& where, const UrlC
     return;
   }
   std::vector<std::string> reasons = chosen->canonical.changes;
-  if (default_field && chosen->from->key != default_field->key)
+  const bool other_field = default_field && chosen->from->key != default_field->key;
+  if (other_field)
     reasons.insert(reasons.begin(),
                    fmt::format("took the non-AMP {} rather than {}", chosen->from->key, default_field->key));
-  if (!reasons.empty())
+  if (!reasons.empty()) {
     article.warn(code::normalize_url, {},
                  fmt::format("{}: {} (was \"{}\")", label, fmt::join(reasons, ", "), **chosen->from->value));
+    // The cleaned address can replace the one given in its field, but not an address of another
+    // kind: an AMP cache's target, a site-relative permalink's absolute form, another field's choice.
+    const std::string* pointer = entry.origins.find(chosen->from->key);
+    if (pointer && !other_field && !chosen->resolved && !chosen->canonical.unwrapped)
+      article.warnings.back().fix = make_value_fix(*pointer, **chosen->from->value, chosen->canonical.url);
+  }
   entry.url = chosen->canonical.url;
   entry.dedupe_key = dedupe_key(chosen->canonical.url);
 }

@@ -164,6 +164,7 @@ std::optional<CanonicalUrl> canonicalize(std::string_view text, int unwraps) {
     if (const auto target = amp_cache_target(url)) {
       if (auto inner = canonicalize(*target, unwraps + 1)) {
         inner->changes.insert(inner->changes.begin(), "unwrapped the AMP cache address");
+        inner->unwrapped = true;
         return inner;
       }
     }

@@ -32,6 +32,25 @@ void append_pointer_token(std::string& pointer, std::string_view token) {
   }
 }
 
+std::string display_pointer(std::string_view pointer) {
+  std::string out;
+  std::size_t start = 1;
+  while (start <= pointer.size()) {
+    auto end = pointer.find('/', start);
+    if (end == std::string_view::npos) end = pointer.size();
+    std::string token(pointer.substr(start, end - start));
+    for (std::size_t at; (at = token.find("~1")) != std::string::npos;) token.replace(at, 2, "/");
+    for (std::size_t at; (at = token.find("~0")) != std::string::npos;) token.replace(at, 2, "~");
+    const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+    if (index)
+      out += "[" + token + "]";
+    else
+      out += (out.empty() ? "" : ".") + token;
+    start = end + 1;
+  }
+  return out;
+}
+
 HeaderResult parse_header(const FrontMatter& front, const Limits& limits) {
   switch (front.format) {
     case Format::toml: return parse_toml_header(front.header, front.header_line, limits);

@@ -16,6 +16,7 @@
 
 #include "newsnorm/core/utf8.hpp"
 
+#include "newsnorm/parse/header_edit.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
@@ -174,6 +175,8 @@ struct Frame {
   std::string pointer;
   YAML::anchor_t anchor = 0;
   std::size_t nodes = 1;
+  bool flow = false;     // written [a, b] or {a: b}
+  bool dropped = false;  // inside a value a repeated key drops (--duplicate-keys first)
 };
 
 // Where keys and list items stand (JSON pointers), recorded only in the pass that needs them.
@@ -263,8 +266,11 @@ std::optional<std::string> null_key_spelling(std::string_view text, const YAML::
 class TreeBuilder : public YAML::EventHandler {
  public:
   // Without `record_positions`, no JSON pointers are built: the common case pays nothing for them.
-  TreeBuilder(std::string_view text, int first_line, const Limits& limits, HeaderTree& tree, bool record_positions)
+  // With `scalars` (and positions), where each scalar value starts is kept there too (`newsnorm fix`).
+  TreeBuilder(std::string_view text, int first_line, const Limits& limits, HeaderTree& tree, bool record_positions,
+              std::vector<ScalarPlace>* scalars = nullptr)
       : text_(text),
+        scalars_(scalars),
         place_{first_line},
         max_depth_(limits.max_depth),
         anchors_(limits.max_alias_nodes),
@@ -281,12 +287,15 @@ class TreeBuilder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (expecting_key()) {
       if (auto spelling = null_key_spelling(text_, mark)) return OnScalar(mark, "?", anchor, *spelling);
+    } else {
+      note_scalar(mark, false);
     }
     add_value(mark, anchor, nullptr, 1);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const AnchorTable::Anchored& found = anchors_.expand(anchor, mark, place_);
+    if (!expecting_key()) note_scalar(mark, true);
     add_value(mark, 0, found.value, found.nodes);
   }
 
@@ -306,18 +315,19 @@ class TreeBuilder : public YAML::EventHandler {
       keys_.accept(stack_.back(), mark, value, stack_.size() == 1);
       return;
     }
+    note_scalar(mark, false);
     add_value(mark, anchor, resolve_tagged_scalar(tag, value), 1);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    open(mark, anchor, Json::array(), false);
+                       YAML::EmitterStyle::value style) override {
+    open(mark, anchor, Json::array(), false, style == YAML::EmitterStyle::Flow);
   }
   void OnSequenceEnd() override { close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    open(mark, anchor, Json::object(), true);
+                  YAML::EmitterStyle::value style) override {
+    open(mark, anchor, Json::object(), true, style == YAML::EmitterStyle::Flow);
   }
   void OnMapEnd() override { close(); }
 
@@ -328,13 +338,27 @@ class TreeBuilder : public YAML::EventHandler {
     throw HeaderRejected{make_error(code, place_(mark), std::move(message))};
   }
 
-  void open(const YAML::Mark& mark, YAML::anchor_t anchor, Json empty, bool is_map) {
+  // A scalar (or alias) in value position, for `newsnorm fix`. The value a repeated key drops
+  // (--duplicate-keys first) is not the one the tree holds; with `last`, the later place comes later.
+  void note_scalar(const YAML::Mark& mark, bool alias) {
+    if (!scalars_ || stack_.empty() || stack_.back().drop_value || stack_.back().dropped || mark.is_null() ||
+        mark.pos < 0)
+      return;
+    scalars_->push_back(
+        ScalarPlace{positions_.child_pointer(stack_), static_cast<std::size_t>(mark.pos), alias, stack_.back().flow});
+  }
+
+  void open(const YAML::Mark& mark, YAML::anchor_t anchor, Json empty, bool is_map, bool flow) {
     if (expecting_key()) reject(mark, code::yaml_syntax, "a mapping or list used as a key; keys must be plain text");
     if (static_cast<int>(stack_.size()) >= max_depth_)
       throw HeaderRejected{depth_limit_error(place_(mark), max_depth_)};
     std::string pointer = positions_.child_pointer(stack_);
     if (!stack_.empty() && !stack_.back().is_map) positions_.record(pointer, mark);
-    stack_.push_back(Frame{std::move(empty), is_map, std::nullopt, false, std::move(pointer), anchor, 1});
+    // Inside a flow collection everything is flow, whatever yaml-cpp says of the inner ones.
+    flow = flow || (!stack_.empty() && stack_.back().flow);
+    const bool dropped = !stack_.empty() && (stack_.back().drop_value || stack_.back().dropped);
+    stack_.push_back(
+        Frame{std::move(empty), is_map, std::nullopt, false, std::move(pointer), anchor, 1, flow, dropped});
   }
 
   void close() {
@@ -373,6 +397,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   std::string_view text_;
+  std::vector<ScalarPlace>* scalars_;
   MarkPlace place_;
   int max_depth_;
   AnchorTable anchors_;
@@ -386,13 +411,13 @@ class TreeBuilder : public YAML::EventHandler {
 
 // One pass of yaml-cpp over `text` (the header with an end marker appended).
 HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_line, const Limits& limits,
-                        bool record_positions) {
+                        bool record_positions, std::vector<ScalarPlace>* scalars = nullptr) {
   HeaderTree tree(first_line);
   try {
     MemoryBuffer buffer(text);
     std::istream stream(&buffer);
     YAML::Parser parser(stream);
-    TreeBuilder builder(text, first_line, limits, tree, record_positions);
+    TreeBuilder builder(text, first_line, limits, tree, record_positions, scalars);
     parser.HandleNextDocument(builder);
     tree.value = builder.has_root() ? builder.take_root() : Json(nullptr);
     // A second document inside the header would otherwise be dropped without a word.
@@ -422,18 +447,34 @@ HeaderResult parse_pass(const std::string& text, int first_line, int end_marker_
   return tree;
 }
 
-}  // namespace
-
-HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
-  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
-  // yaml-cpp quietly closes a quoted scalar that runs to the end of the input; an explicit
-  // document end marker makes it report the unclosed quote instead.
+// The header as yaml-cpp is given it: yaml-cpp quietly closes a quoted scalar that runs to the end
+// of the input; an explicit document end marker makes it report the unclosed quote instead.
+std::shared_ptr<std::string> with_end_marker(std::string_view header, int first_line, int& end_marker_line) {
   auto text = std::make_shared<std::string>();
   text->reserve(header.size() + 6);
   text->append(header);
   if (!text->empty() && text->back() != '\n') text->push_back('\n');
-  const int end_marker_line = first_line + static_cast<int>(std::count(text->begin(), text->end(), '\n'));
+  end_marker_line = first_line + static_cast<int>(std::count(text->begin(), text->end(), '\n'));
   *text += "...\n";
+  return text;
+}
+
+}  // namespace
+
+Result<std::vector<ScalarPlace>> locate_yaml_scalars(std::string_view header, int first_line, const Limits& limits) {
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
+  int end_marker_line = 0;
+  const auto text = with_end_marker(header, first_line, end_marker_line);
+  std::vector<ScalarPlace> scalars;
+  HeaderResult parsed = parse_pass(*text, first_line, end_marker_line, limits, true, &scalars);
+  if (!parsed) return std::move(parsed.error());
+  return scalars;
+}
+
+HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
+  int end_marker_line = 0;
+  const auto text = with_end_marker(header, first_line, end_marker_line);
   try {
     HeaderResult result = parse_pass(*text, first_line, end_marker_line, limits, false);
     if (result.ok())

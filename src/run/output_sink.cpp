@@ -41,7 +41,7 @@ int sync_fd(int fd) {
 
 }  // namespace
 
-OutputSink::OutputSink(const std::string& path) : path_(path.empty() ? "-" : path) {
+OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty() ? "-" : path) {
   buffer_.reserve(kBufferBytes);
   if (path_ == "-") {
     fd_ = 1;
@@ -66,7 +66,7 @@ OutputSink::OutputSink(const std::string& path) : path_(path.empty() ? "-" : pat
   fd_ = os().mkstemp(pattern.data());
   if (fd_ < 0) fail("cannot create a temporary file beside", path_);
   temp_path_ = pattern;
-  os().fchmod(fd_, 0644);
+  os().fchmod(fd_, mode);
 }
 
 OutputSink::~OutputSink() {

@@ -9,6 +9,7 @@
 #include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/run/fix.hpp"
 #include "newsnorm/run/ingest.hpp"
 
 namespace newsnorm::test {
@@ -77,6 +78,22 @@ std::string check_pipeline_invariants(std::string_view bytes, std::string_view p
     return std::string("the record cannot be read back: ") + e.what();
   }
   if (again != record) return "exporting the record read back gives other bytes:\n" + record + again;
+  // `newsnorm fix` checks its own edit by reading it back; here: it never throws, a file it changed
+  // has nothing more to fix, and the bytes it did not edit are the input's.
+  const FileFix fixed = fix_document(bytes, std::string(path), {});
+  if (fixed.error) return "fix rejects what ingest read: " + fixed.error->message;
+  if (!fixed.changed) return fixed.bytes == bytes ? "" : "fix changed bytes it says it did not";
+  const std::string_view after = fixed.bytes;
+  std::size_t at = 0, after_at = 0;  // the same place in the input and in the fixed bytes
+  for (const ByteEdit& edit : fixed.edits) {
+    if (edit.begin < at || bytes.substr(at, edit.begin - at) != after.substr(after_at, edit.begin - at))
+      return "fix changed bytes outside the values it rewrote";
+    after_at += edit.begin - at + edit.text.size();
+    at = edit.end;
+  }
+  if (bytes.substr(at) != after.substr(after_at)) return "fix changed bytes after the last value it rewrote";
+  const FileFix twice = fix_document(fixed.bytes, std::string(path), {});
+  if (twice.changed || twice.error) return "a second fix changes the fixed file, or rejects it";
   return "";
 }
 

@@ -10,7 +10,8 @@ namespace newsnorm::test {
 //  - exactly one record or one error;
 //  - the record is one line of valid JSON and valid UTF-8;
 //  - every top-level key of the input's header is in the record, as a field or under `extra`;
-//  - reading the record back and exporting it again gives the same bytes.
+//  - reading the record back and exporting it again gives the same bytes;
+//  - `fix` never throws, edits only the values it names, and a second fix changes nothing.
 std::string check_pipeline_invariants(std::string_view bytes, std::string_view path = "fuzz.md");
 
 }  // namespace newsnorm::test

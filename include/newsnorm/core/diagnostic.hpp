@@ -1,6 +1,7 @@
 #pragma once
 // Diagnostics: what the tool says about an input, with where it says it and a stable code that
 // scripts, SARIF rules and `--errors` consumers can key on.
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -64,7 +65,11 @@ struct DiagnosticCode {
   X(input_list, "input.list", "Check the path given to --files-from.")                                              \
   X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                \
   X(state_failed, "state.failed", "Check the --state file: its folder must be writable and it must be newsnorm's.") \
-  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")
+  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")                         \
+  X(fix_needed, "fix.needed", "Run 'newsnorm fix' on it, or 'newsnorm fix --diff' to see the change first.")        \
+  X(fix_applied, "fix.applied", "Review the change in version control; 'fix --diff' shows it beforehand.")          \
+  X(fix_unsupported, "fix.unsupported", "Change the value by hand: fix rewrites values in YAML and JSON only.")     \
+  X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.")
 
 namespace code {
 #define NEWSNORM_DECLARE_CODE(name, id, help) inline constexpr DiagnosticCode name{id, help};
@@ -74,21 +79,25 @@ NEWSNORM_DIAGNOSTIC_CODES(NEWSNORM_DECLARE_CODE)
 // All of them, in the order above (SARIF lists them as rules).
 std::span<const DiagnosticCode* const> all_diagnostic_codes();
 
+struct ValueFix;  // core/value_fix.hpp
+
 struct Diagnostic {
   Severity severity = Severity::error;
   const DiagnosticCode* code = nullptr;  // null only for warnings read back from a record
   Position position;
   std::string message;
+  // For a warning about a header value the record changed: the new value, for `newsnorm fix`.
+  std::shared_ptr<const ValueFix> fix;
 
   std::string_view code_id() const { return code ? code->id : std::string_view{}; }
   std::string_view hint() const { return code ? code->help : std::string_view{}; }
 };
 
 inline Diagnostic make_error(const DiagnosticCode& code, Position position, std::string message) {
-  return {Severity::error, &code, position, std::move(message)};
+  return {Severity::error, &code, position, std::move(message), nullptr};
 }
 inline Diagnostic make_warning(const DiagnosticCode& code, Position position, std::string message) {
-  return {Severity::warning, &code, position, std::move(message)};
+  return {Severity::warning, &code, position, std::move(message), nullptr};
 }
 
 // The 1-based line and column of a byte offset in `text`.

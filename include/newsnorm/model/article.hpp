@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "newsnorm/core/diagnostic.hpp"
@@ -11,6 +13,31 @@
 #include "newsnorm/parse/front_matter.hpp"
 
 namespace newsnorm {
+
+// Where an object's values stood in the header: a JSON pointer per field key ("/related/2/title";
+// "/date" for a date read from the `date` alias). Not part of the record: it lets a change the
+// normalizer makes name the header value it replaces, which `newsnorm fix` rewrites. Where a value
+// came from is not part of the value, so objects compare equal whatever their origins.
+class HeaderOrigins {
+ public:
+  // `key` is a field table's key, which lives as long as the program.
+  void set(std::string_view key, std::string pointer) { pointers_.emplace_back(key, std::move(pointer)); }
+  // The pointer of the field's value; null when the value was not read from a header.
+  const std::string* find(std::string_view key) const {
+    for (const auto& [field, pointer] : pointers_)
+      if (field == key) return &pointer;
+    return nullptr;
+  }
+  // Points every pointer under `from` under `to` instead ("/author/0/name" -> "/author/name").
+  void rebase(std::string_view from, std::string_view to) {
+    for (auto& [field, pointer] : pointers_)
+      if (pointer.starts_with(from)) pointer.replace(0, from.size(), to);
+  }
+  bool operator==(const HeaderOrigins&) const { return true; }
+
+ private:
+  std::vector<std::pair<std::string_view, std::string>> pointers_;
+};
 
 struct Source {
   std::string path;  // as given on the command line or found by walking a folder
@@ -37,6 +64,7 @@ struct Author {
   std::optional<std::string> role;  // "Co-Managing Editor"
   std::optional<std::string> bio;
   Json extra = Json::object();
+  HeaderOrigins origins;
 
   bool operator==(const Author&) const = default;
 };
@@ -47,6 +75,7 @@ struct Provider {
   Json images;   // as given; null when absent
   Json authors;  // as given; null when absent
   Json extra = Json::object();
+  HeaderOrigins origins;
 };
 
 // The date and addresses an article and a related entry both have, written in this order.
@@ -59,6 +88,7 @@ struct Links {
   std::optional<std::string> amp_web_url;
   std::optional<std::string> cdn_amp_web_url;
   std::optional<std::string> canonical_url;  // as the header declared it (canonical_url, permalink, url…)
+  HeaderOrigins origins;                     // of every field the header gave, not only these
 };
 
 struct Related : Links {

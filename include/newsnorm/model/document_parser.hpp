@@ -11,7 +11,11 @@ namespace newsnorm {
 
 using ParseResult = Result<Article>;
 
-// `path` is only carried into the record's source; nothing here touches the file system.
-ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits = {});
+// `path` is only carried into the record's source; nothing here touches the file system. With
+// `header`, the parsed front matter is kept there too (`newsnorm fix` edits it); a file without one
+// leaves it as it was.
+class HeaderTree;
+ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits = {},
+                           HeaderTree* header = nullptr);
 
 }  // namespace newsnorm

@@ -13,6 +13,7 @@ struct CanonicalUrl {
   std::string url;                   // the canonical form
   std::vector<std::string> changes;  // one short human sentence per change made, e.g.
                                      // "removed tracking parameter utm_source"
+  bool unwrapped = false;            // an AMP cache address: `url` is the address inside it, not a cleaned form
 };
 
 // Lower-cases the scheme and host, removes a default port (:80 for http, :443 for https), the

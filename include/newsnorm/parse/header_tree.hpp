@@ -74,4 +74,7 @@ struct HeaderRejected {
 // Appends "/token" to a JSON pointer, escaping '~' and '/' as RFC 6901 says.
 void append_pointer_token(std::string& pointer, std::string_view token);
 
+// "/related/2/provider/name" -> "related[2].provider.name": how a person names a header value.
+std::string display_pointer(std::string_view pointer);
+
 }  // namespace newsnorm

@@ -16,7 +16,9 @@ struct IngestOptions {
   const ValidationRules* validate = nullptr;  // `validate`: also check required fields, write no record
 };
 
-// For tests and for the CLI alike: parse, then normalize (which gives the article its id).
-ParseResult ingest_bytes(std::string_view bytes, std::string path, const IngestOptions& options);
+// For tests and for the CLI alike: parse, then normalize (which gives the article its id). With
+// `header`, the parsed front matter is kept there (see parse_document).
+ParseResult ingest_bytes(std::string_view bytes, std::string path, const IngestOptions& options,
+                         HeaderTree* header = nullptr);
 
 }  // namespace newsnorm

@@ -2,6 +2,8 @@
 // Where records go: standard output, or a file written atomically (a temporary file in the same
 // folder, synced and renamed into place on commit), so a reader never sees half a file and a
 // failed run leaves the old file as it was.
+#include <sys/types.h>
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,8 +14,8 @@ namespace newsnorm {
 
 class OutputSink {
  public:
-  // "-" or "" means standard output.
-  explicit OutputSink(const std::string& path);
+  // "-" or "" means standard output. A file written anew gets `mode` (a file `fix` rewrites keeps its own).
+  explicit OutputSink(const std::string& path, mode_t mode = 0644);
   ~OutputSink();  // without commit(), a temporary file is removed and the target left alone
   OutputSink(const OutputSink&) = delete;
   OutputSink& operator=(const OutputSink&) = delete;

@@ -1,0 +1,433 @@
+#include "newsnorm/run/fix.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "newsnorm/core/utf8.hpp"
+#include "newsnorm/parse/front_matter.hpp"
+#include "newsnorm/parse/header_edit.hpp"
+#include "newsnorm/parse/header_tree.hpp"
+#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/run/ordered_runner.hpp"
+#include "newsnorm/run/output_sink.hpp"
+
+namespace newsnorm {
+namespace {
+
+// Where the reader's text is in the file's bytes: it dropped a byte-order mark and the CR of every
+// CRLF (and, for a file that is not UTF-8, more: such a file is not edited).
+class ByteMap {
+ public:
+  explicit ByteMap(std::string_view bytes) : bom_(bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0) {
+    for (std::size_t i = bom_; i + 1 < bytes.size(); ++i)
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') crs_.push_back(i - bom_ - crs_.size());
+  }
+  // The byte offset of the text's offset `at`; a line's end maps to its CR, which stays with it.
+  std::size_t byte_offset(std::size_t at) const {
+    return bom_ + at + static_cast<std::size_t>(std::lower_bound(crs_.begin(), crs_.end(), at) - crs_.begin());
+  }
+  // Whether the text's line break at `at` is a CRLF in the file.
+  bool crlf_at(std::size_t at) const { return std::binary_search(crs_.begin(), crs_.end(), at); }
+
+ private:
+  std::size_t bom_;
+  std::vector<std::size_t> crs_;  // the text offset of each dropped CR, which is that of its LF
+};
+
+// The header as the reader saw it.
+struct ReadHeader {
+  std::string scratch;
+  std::string_view text;  // the decoded file
+  FrontMatter front;
+  HeaderTree tree;
+};
+
+// Where the header the reader parsed into `tree` is in the text; null when there is none (bare
+// text, a web page).
+std::unique_ptr<ReadHeader> find_header(std::string_view bytes, const std::string& path, HeaderTree tree) {
+  auto header = std::make_unique<ReadHeader>();
+  Result<DecodedText> decoded = decode_text(bytes, header->scratch);
+  if (!decoded) return nullptr;
+  header->text = decoded->text;
+  Result<FrontMatter> split = split_document(header->text, path);
+  if (!split || split->format == Format::text || split->format == Format::html) return nullptr;
+  header->front = split.value();
+  header->tree = std::move(tree);
+  return header;
+}
+
+// Equal and of the same kind all the way down: JSON's == takes 6.0 for 6, and a file that says 6.0
+// where 6 was meant is not fixed.
+bool identical(const Json& a, const Json& b) {
+  // 3 is a signed or an unsigned integer, as the reader that made it prefers: the same number.
+  if (a.is_number_integer() && b.is_number_integer()) return a == b;
+  if (a.type() != b.type() || a.size() != b.size()) return false;
+  if (a.is_object()) {
+    for (auto x = a.begin(), y = b.begin(); x != a.end(); ++x, ++y)
+      if (x.key() != y.key() || !identical(x.value(), y.value())) return false;
+    return true;
+  }
+  if (a.is_array()) return std::equal(a.begin(), a.end(), b.begin(), identical);
+  return a == b;
+}
+
+// The changes the warnings ask of one header value, composed: each must start from the value the
+// one before it made ("Microsoft Learn" -> "Microsoft", a cleaned name -> the registry's).
+struct PlannedValue {
+  std::string pointer;
+  Json from;
+  Json to;
+  Position where;
+  bool conflict = false;
+};
+
+std::vector<PlannedValue> plan_values(const std::vector<Diagnostic>& warnings) {
+  std::vector<PlannedValue> planned;
+  for (const Diagnostic& warning : warnings) {
+    if (!warning.fix) continue;
+    const ValueFix& fix = *warning.fix;
+    const auto same =
+        std::find_if(planned.begin(), planned.end(), [&](const auto& p) { return p.pointer == fix.pointer; });
+    if (same == planned.end())
+      planned.push_back({fix.pointer, fix.from, fix.to, {}, false});
+    else if (identical(same->to, fix.from))
+      same->to = fix.to;
+    else
+      same->conflict = true;
+  }
+  return planned;
+}
+
+Diagnostic not_fixed(const PlannedValue& value, const std::string& why) {
+  return make_warning(code::fix_unsupported, value.where,
+                      fmt::format("{}: not fixed: {}", display_pointer(value.pointer), why));
+}
+
+// Turns an edit of the reader's text into an edit of the file's bytes, with the file's line breaks.
+ByteEdit to_bytes(const ByteMap& map, std::string_view text, std::size_t begin, std::size_t end, std::string value) {
+  const std::size_t line_end = std::min(text.find('\n', end), text.size());
+  if (value.find('\n') != std::string::npos && map.crlf_at(line_end)) {
+    std::string crlf;
+    for (const char c : value) {
+      if (c == '\n') crlf.push_back('\r');
+      crlf.push_back(c);
+    }
+    value = std::move(crlf);
+  }
+  return {map.byte_offset(begin), map.byte_offset(end), std::move(value)};
+}
+
+std::string apply_edits(std::string_view bytes, const std::vector<ByteEdit>& edits) {
+  std::string out;
+  out.reserve(bytes.size() + 64);
+  std::size_t at = 0;
+  for (const ByteEdit& edit : edits) {
+    out.append(bytes.substr(at, edit.begin - at));
+    out += edit.text;
+    at = edit.end;
+  }
+  out.append(bytes.substr(at));
+  return out;
+}
+
+// What reading the edited file back found.
+struct EditCheck {
+  std::optional<std::string> refused;  // it is not the file intended: write nothing
+  std::vector<std::string> unstable;   // values that would be changed again (text encoded twice)
+  std::vector<Diagnostic> remaining;   // the warnings it still gives
+};
+
+// Reads the edited file back: its header must be `expected`, its body the same as before, and
+// nothing more may be asked of the values just written.
+EditCheck check_edit(std::string_view fixed, const std::string& path, const IngestOptions& options,
+                     const ReadHeader& before, const Json& expected, const std::vector<ValueFix>& written) {
+  EditCheck check;
+  std::string scratch;
+  Result<DecodedText> decoded = decode_text(fixed, scratch);
+  Result<FrontMatter> split = decoded ? split_document(decoded->text, path) : Result<FrontMatter>(decoded.error());
+  if (!split || split->format != before.front.format || split->header_line != before.front.header_line) {
+    check.refused = "the edited file's front matter is not where it was";
+    return check;
+  }
+  if (split->body != before.front.body) {
+    check.refused = "the body would change";
+    return check;
+  }
+  HeaderTree tree;
+  ParseResult again = ingest_bytes(fixed, path, options, &tree);
+  if (!again) {
+    check.refused = fmt::format("the edited file is rejected ({})", again.error().message);
+    return check;
+  }
+  if (!identical(tree.value, expected)) {
+    check.refused = "the edited header does not read as the old one with the new values";
+    return check;
+  }
+  for (const Diagnostic& warning : again->warnings)
+    if (warning.fix && std::any_of(written.begin(), written.end(),
+                                   [&](const ValueFix& value) { return value.pointer == warning.fix->pointer; }))
+      check.unstable.push_back(warning.fix->pointer);
+  check.remaining = std::move(again->warnings);
+  return check;
+}
+
+// One value's new text, ready to go in.
+struct PreparedValue {
+  const PlannedValue* value;
+  Json::json_pointer pointer;
+  ByteEdit edit;
+};
+
+// The new text of one value, or why it cannot be written in place.
+std::variant<PreparedValue, std::string> prepare(const PlannedValue& value, const ReadHeader& header,
+                                                 const HeaderValues& values, const ByteMap& map, const Limits& limits) {
+  if (value.conflict) return "the changes asked of it disagree";
+  try {
+    Json::json_pointer pointer(value.pointer);
+    if (!header.tree.value.contains(pointer) || !identical(header.tree.value.at(pointer), value.from))
+      return "the header holds another value there";
+    Result<ValueSpan> span = values.find(value.pointer, value.from);
+    if (!span) return span.error().message;
+    std::optional<std::string> text =
+        write_value(header.front.format, value.to, span.value(), header.front.header, limits);
+    if (!text) return "no way to write the new value reads back as it";
+    const auto at = static_cast<std::size_t>(header.front.header.data() - header.text.data());
+    return PreparedValue{&value, std::move(pointer),
+                         to_bytes(map, header.text, at + span->begin, at + span->end, std::move(*text))};
+  } catch (const Json::exception&) {
+    return "it has no place in the header";
+  }
+}
+
+}  // namespace
+
+FileFix fix_document(std::string_view bytes, std::string path, const IngestOptions& options) {
+  FileFix out;
+  out.bytes = std::string(bytes);
+  HeaderTree tree;
+  ParseResult read = ingest_bytes(bytes, path, options, &tree);
+  if (!read) {
+    out.error = std::move(read.error());
+    return out;
+  }
+  out.remaining = read->warnings;
+  std::vector<PlannedValue> planned = plan_values(read->warnings);
+  if (planned.empty()) return out;
+
+  const std::unique_ptr<ReadHeader> header = find_header(bytes, path, std::move(tree));
+  if (header)
+    for (PlannedValue& value : planned) value.where = header->tree.position(value.pointer);
+  const auto refuse_all = [&](const std::string& why) {
+    for (const PlannedValue& value : planned) out.problems.push_back(not_fixed(value, why));
+    return out;
+  };
+  if (!is_valid_utf8(bytes.starts_with("\xEF\xBB\xBF") ? bytes.substr(3) : bytes))
+    return refuse_all("the file is not UTF-8; convert it first (iconv -f WINDOWS-1252 -t UTF-8)");
+  if (!header) return refuse_all("the header could not be read again");
+  const FrontMatter& front = header->front;
+  Result<HeaderValues> values = HeaderValues::read(front.format, front.header, front.header_line, options.limits);
+  if (!values) return refuse_all(values.error().message);
+
+  const ByteMap map(bytes);
+  std::vector<PreparedValue> prepared;
+  for (const PlannedValue& value : planned) {
+    if (identical(value.from, value.to) && !value.conflict) continue;
+    auto ready = prepare(value, *header, values.value(), map, options.limits);
+    if (auto* why = std::get_if<std::string>(&ready))
+      out.problems.push_back(not_fixed(value, *why));
+    else
+      prepared.push_back(std::move(std::get<PreparedValue>(ready)));
+  }
+  std::sort(prepared.begin(), prepared.end(), [](const auto& a, const auto& b) { return a.edit.begin < b.edit.begin; });
+  for (std::size_t i = 1; i < prepared.size(); ++i)
+    if (prepared[i].edit.begin < prepared[i - 1].edit.end) return refuse_all("two values' texts overlap");
+
+  // A value whose new text would be changed again on the next read (text with its entities encoded
+  // twice: "&amp;quot;") is left as it is, so that a second fix changes nothing; the rest go in.
+  while (!prepared.empty()) {
+    std::vector<ByteEdit> edits;
+    std::vector<ValueFix> written;
+    Json expected = header->tree.value;
+    for (const PreparedValue& p : prepared) {
+      edits.push_back(p.edit);
+      written.push_back({p.value->pointer, p.value->from, p.value->to});
+      expected.at(p.pointer) = p.value->to;
+    }
+    std::string fixed = apply_edits(bytes, edits);
+    EditCheck check = check_edit(fixed, path, options, *header, expected, written);
+    if (check.refused) {
+      out.problems.push_back(make_error(
+          code::fix_refused, {},
+          fmt::format("not fixed, the file is left as it was: {}; please report this file", *check.refused)));
+      return out;
+    }
+    if (!check.unstable.empty()) {
+      std::erase_if(prepared, [&](const PreparedValue& p) {
+        if (std::find(check.unstable.begin(), check.unstable.end(), p.value->pointer) == check.unstable.end())
+          return false;
+        out.problems.push_back(not_fixed(*p.value,
+                                         "its new value would be changed again when read (is it encoded twice?); "
+                                         "write it as it should read by hand"));
+        return true;
+      });
+      continue;
+    }
+    out.changed = true;
+    out.bytes = std::move(fixed);
+    out.edits = std::move(edits);
+    out.values = std::move(written);
+    out.remaining = std::move(check.remaining);
+    break;
+  }
+  return out;
+}
+
+std::string unified_diff(std::string_view before, const std::vector<ByteEdit>& edits, const std::string& label) {
+  if (edits.empty() || before.empty()) return {};
+  // Lines of the old file, each with its line break.
+  std::vector<std::size_t> starts;
+  for (std::size_t at = 0; at < before.size();
+       at = before.find('\n', at) == std::string_view::npos ? before.size() : before.find('\n', at) + 1)
+    starts.push_back(at);
+  const std::size_t lines = starts.size();
+  starts.push_back(before.size());
+  const auto line_of = [&](std::size_t offset) {
+    return static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end() - 1, offset) - starts.begin()) - 1;
+  };
+  // Changed runs of old lines, with the lines that replace them.
+  struct Change {
+    std::size_t first, last;  // old lines, inclusive
+    std::vector<std::string> added;
+  };
+  std::vector<Change> changes;
+  for (std::size_t i = 0; i < edits.size();) {
+    Change change{
+        line_of(edits[i].begin), line_of(edits[i].end > edits[i].begin ? edits[i].end - 1 : edits[i].begin), {}};
+    std::size_t j = i + 1;
+    for (; j < edits.size() && line_of(edits[j].begin) <= change.last + 1; ++j)
+      change.last = std::max(change.last, line_of(edits[j].end > edits[j].begin ? edits[j].end - 1 : edits[j].begin));
+    std::string text;
+    std::size_t at = starts[change.first];
+    for (std::size_t k = i; k < j; ++k) {
+      text.append(before.substr(at, edits[k].begin - at));
+      text += edits[k].text;
+      at = edits[k].end;
+    }
+    text.append(before.substr(at, starts[change.last + 1] - at));
+    for (std::size_t from = 0; from < text.size();) {
+      const std::size_t eol = text.find('\n', from);
+      const std::size_t next = eol == std::string::npos ? text.size() : eol + 1;
+      change.added.push_back(text.substr(from, next - from));
+      from = next;
+    }
+    changes.push_back(std::move(change));
+    i = j;
+  }
+
+  constexpr std::size_t kContext = 3;
+  std::string out = fmt::format("--- a/{}\n+++ b/{}\n", label, label);
+  const auto line = [&](std::string& hunk, char sign, std::string_view text) {
+    hunk += sign;
+    hunk.append(text);
+    if (!text.ends_with('\n')) hunk += "\n\\ No newline at end of file\n";
+  };
+  long shift = 0;  // new line numbers minus old ones, before the hunk
+  for (std::size_t c = 0; c < changes.size();) {
+    std::size_t d = c + 1;  // changes [c, d) share a hunk when their context would touch
+    while (d < changes.size() && changes[d].first - changes[d - 1].last - 1 <= 2 * kContext) ++d;
+    const std::size_t first = changes[c].first > kContext ? changes[c].first - kContext : 0;
+    const std::size_t last = std::min(lines - 1, changes[d - 1].last + kContext);
+    std::string hunk;
+    std::size_t added = 0, removed = 0;
+    std::size_t at = first;
+    for (std::size_t k = c; k < d; ++k) {
+      for (; at < changes[k].first; ++at) line(hunk, ' ', before.substr(starts[at], starts[at + 1] - starts[at]));
+      for (; at <= changes[k].last; ++at, ++removed)
+        line(hunk, '-', before.substr(starts[at], starts[at + 1] - starts[at]));
+      for (const std::string& text : changes[k].added) line(hunk, '+', text), ++added;
+    }
+    for (; at <= last; ++at) line(hunk, ' ', before.substr(starts[at], starts[at + 1] - starts[at]));
+    const std::size_t old_count = last - first + 1;
+    const std::size_t new_count = old_count - removed + added;
+    const auto start = [](std::size_t from, std::size_t count) { return count == 0 ? from : from + 1; };
+    out += fmt::format("@@ -{},{} +{},{} @@\n", start(first, old_count), old_count,
+                       start(static_cast<std::size_t>(static_cast<long>(first) + shift), new_count), new_count);
+    out += hunk;
+    shift += static_cast<long>(added) - static_cast<long>(removed);
+    c = d;
+  }
+  return out;
+}
+
+Status replace_file(const std::string& path, std::string_view bytes, const FileState* expected) {
+  std::error_code error;
+  std::string target = path;
+  if (std::filesystem::is_symlink(path, error)) {
+    const std::filesystem::path real = std::filesystem::canonical(path, error);
+    if (error) return make_error(code::output_failed, {}, fmt::format("cannot follow the link: {}", error.message()));
+    target = real.string();
+  }
+  struct stat info {};
+  if (::stat(target.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+    return make_error(code::output_failed, {}, "not a regular file any more; it was not rewritten");
+  const std::optional<FileState> now = stat_file(target);
+  if (expected && (!now || now->size != expected->size || now->mtime_ns != expected->mtime_ns))
+    return make_error(code::output_failed, {}, "the file changed while it was being fixed; run fix again");
+  try {
+    OutputSink sink(target, info.st_mode & 07777);
+    sink.write(bytes);
+    sink.commit();
+  } catch (const FatalError& failed) {
+    return make_error(code::output_failed, {}, failed.what());
+  }
+  return ok();
+}
+
+FixSummary run_fix(InputStream& inputs, const FixOptions& options, const FixObserver& observe) {
+  FixSummary summary;
+  OrderedWork<Input, FixOutcome> work{
+      [&] { return inputs.next(); },
+      [&](const Input& input, FixOutcome& outcome) {
+        if (input.error) {
+          outcome.fix.error = input.error;
+          return;
+        }
+        thread_local std::string buffer;
+        const bool is_file = input.path != "-";
+        const std::optional<FileState> before = is_file ? stat_file(input.path) : std::nullopt;
+        if (Status read = read_input(input.path, options.ingest.limits.max_bytes, buffer); !read) {
+          outcome.fix.error = std::move(read.error());
+          return;
+        }
+        outcome.fix = fix_document(buffer, input.path, options.ingest);
+        if (!outcome.fix.changed) return;
+        if (options.mode == FixMode::diff) outcome.diff = unified_diff(buffer, outcome.fix.edits, input.path);
+        if (options.mode == FixMode::write && is_file) {
+          Status wrote = replace_file(input.path, outcome.fix.bytes, before ? &*before : nullptr);
+          if (!wrote) outcome.write_error = std::move(wrote.error());
+        }
+      },
+      [&](Input& input, FixOutcome& outcome) {
+        ++summary.files;
+        const FileFix& fix = outcome.fix;
+        if (fix.error) ++summary.rejected;
+        if (fix.changed && !outcome.write_error) {
+          ++summary.changed;
+          summary.values += fix.values.size();
+        }
+        if (outcome.write_error) ++summary.write_failed;
+        for (const Diagnostic& problem : fix.problems)
+          (problem.severity == Severity::error ? summary.refused : summary.unsupported)++;
+        summary.remaining += fix.remaining.size();
+        observe(input, outcome);
+      }};
+  run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
+  return summary;
+}
+
+}  // namespace newsnorm
