@@ -7,8 +7,8 @@
 
 namespace newsnorm {
 
-void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, std::string& buffer,
-                  InputOutcome& outcome) {
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, const RecordSink* sink,
+                  std::string& buffer, InputOutcome& outcome) {
   if (input.error) {
     outcome.error = input.error;
     return;
@@ -16,10 +16,14 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
   const bool tracked = state && input.path != "-";
   std::optional<FileState> now;
   const FileState* before = nullptr;
+  // A sink made after the state (a new database, one restored from a backup) lacks records the
+  // output had in earlier runs: it gets them all the same, and the output does not get them again.
+  bool sink_has_it = true;
   if (tracked) {
     now = stat_file(input.path);
     before = state->find(input.path);
-    if (now && before && before->size == now->size && before->mtime_ns == now->mtime_ns) {
+    if (before && sink) sink_has_it = sink->holds(input.path, before->id);
+    if (now && before && before->size == now->size && before->mtime_ns == now->mtime_ns && sink_has_it) {
       outcome.disposition = Disposition::unchanged;
       return;
     }
@@ -28,13 +32,17 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     outcome.error = std::move(read.error());
     return;
   }
+  bool for_sink_only = false;
   if (tracked && now) {
     now->hash = content_hash(buffer);
     if (before && before->hash == now->hash) {  // touched, same content: remember the new time only
       now->id = before->id;
-      outcome.disposition = Disposition::unchanged;
-      outcome.new_state = std::move(now);
-      return;
+      outcome.new_state = now;
+      if (sink_has_it) {
+        outcome.disposition = Disposition::unchanged;
+        return;
+      }
+      for_sink_only = true;
     }
   }
   ParseResult result = ingest_bytes(buffer, input.path, options);
@@ -47,6 +55,11 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     outcome.missing = missing_required_fields(article, *options.validate);
   else
     append_record(outcome.record, article);
+  if (for_sink_only) {  // its warnings were said when the output got the record
+    outcome.disposition = Disposition::restored;
+    outcome.new_state->id = article.id;
+    return;
+  }
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
   if (tracked && now) {
@@ -54,6 +67,22 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     outcome.new_state = std::move(now);
   }
 }
+
+namespace {
+
+// The sink lost the file its record for an id came from (gone, or now of another id) while other
+// files still make that id: their records, made again. Each round settles what the last one put.
+void refeed(RecordSink& sink, const IngestOptions& options) {
+  std::string buffer;
+  for (std::vector<std::string> paths = sink.take_refeeds(); !paths.empty(); paths = sink.take_refeeds())
+    for (const std::string& path : paths) {
+      InputOutcome outcome;
+      ingest_input(Input{path, std::nullopt}, options, nullptr, nullptr, buffer, outcome);
+      if (outcome.disposition == Disposition::record) sink.put(outcome.record, path);
+    }
+}
+
+}  // namespace
 
 IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records, OutputSink* errors,
                         const InputObserver& observe) {
@@ -63,7 +92,8 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   OrderedWork<Input, InputOutcome> work{[&] { return inputs.next(); },
                                         [&](const Input& input, InputOutcome& outcome) {
                                           thread_local std::string buffer;
-                                          ingest_input(input, options.ingest, options.state, buffer, outcome);
+                                          ingest_input(input, options.ingest, options.state, options.sink, buffer,
+                                                       outcome);
                                         },
                                         [&](Input& input, InputOutcome& outcome) {
                                           ++summary.files;
@@ -78,8 +108,13 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
                                             case Disposition::record:
                                               ++summary.records;
                                               if (records) records->write(outcome.record);
+                                              if (options.sink) options.sink->put(outcome.record, input.path);
                                               break;
                                             case Disposition::unchanged: ++summary.unchanged; break;
+                                            case Disposition::restored:
+                                              ++summary.restored;
+                                              options.sink->put(outcome.record, input.path);
+                                              break;
                                             case Disposition::rejected:
                                               ++summary.rejected;
                                               if (errors) {
@@ -100,12 +135,16 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
         append_deletion_record(line, path, state.id);
         records->write(line);
       }
+      if (options.sink) options.sink->remove(path, state.id);
       options.state->forget(path);
     }
   }
+  if (options.sink) refeed(*options.sink, options.ingest);
   if (records) records->commit();
   if (errors) errors->commit();
-  // Only now is the output durable; the state may advance.
+  // Only now is the output durable; the sink, then the state may advance (see the header for why in
+  // this order).
+  if (options.sink) options.sink->commit();
   if (options.state) options.state->commit();
   return summary;
 }

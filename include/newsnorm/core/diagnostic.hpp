@@ -63,7 +63,9 @@ struct DiagnosticCode {
   X(input_list, "input.list", "Check the path given to --files-from.")                                              \
   X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                \
   X(state_failed, "state.failed", "Check the --state file: its folder must be writable and it must be newsnorm's.") \
-  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")
+  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")                         \
+  X(sqlite_failed, "sqlite.failed", "Check the --sqlite file: a writable folder, a database newsnorm made.")        \
+  X(sqlite_locked, "sqlite.locked", "Wait for the other writer, or pass --wait to wait for it.")
 
 namespace code {
 #define NEWSNORM_DECLARE_CODE(name, id, help) inline constexpr DiagnosticCode name{id, help};
