@@ -6,6 +6,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <sqlite3.h>
 
 #include "newsnorm/core/result.hpp"
@@ -193,6 +194,11 @@ void SqliteSink::open(bool wait) {
   // out once its changes outgrow the page cache. Either journal leaves the old database whole when
   // a run is killed; FULL makes the commit itself survive a power cut, as the output's fsync does.
   sqlite3_busy_timeout(db_, wait ? INT_MAX : 2000);
+  // Each statement's savepoint allocates and frees a few KiB, and glibc hands the top of a thread's
+  // heap back to the kernel on such frees: one madvise per record, each a TLB flush on every core
+  // (measured: 1,600 madvise calls on the corpus and a third of the sink's time). Keep up to 32 MiB
+  // of freed memory instead; the peak stays what it was.
+  mallopt(M_TRIM_THRESHOLD, 32 << 20);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
   // The write lock for the whole run: two writers cannot interleave, readers are not held up.
