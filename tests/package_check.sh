@@ -38,6 +38,7 @@ man_text=$(MANWIDTH=100 man -P cat -l "$page" 2> "$work/man.err")
 for part in NAME SYNOPSIS COMMANDS "EXIT STATUS" EXAMPLES validate ingest schema "NEWSNORM FIX" --check --version; do
   grep -q -- "$part" <<< "$man_text" || fail "the man page lacks '$part'"
 done
+grep -q -- "--sqlite" <<< "$man_text" || fail "the man page lacks ingest --sqlite"
 
 for completion in usr/share/bash-completion/completions/newsnorm usr/share/zsh/vendor-completions/_newsnorm \
                   usr/share/fish/vendor_completions.d/newsnorm.fish; do
@@ -58,5 +59,12 @@ if [[ -f /usr/share/bash-completion/bash_completion ]]; then
     COMP_POINT=${#COMP_LINE}
     _newsnorm; echo "${COMPREPLY[*]}"' _ "$root/usr/share/bash-completion/completions/newsnorm")
   [[ $words == "text github json sarif junit" ]] || fail "bash completion of --format gave '$words'"
+  words=$(bash -c '
+    source /usr/share/bash-completion/bash_completion
+    source "$1"
+    COMP_WORDS=(newsnorm ingest --sq); COMP_CWORD=2; COMP_LINE="newsnorm ingest --sq"
+    COMP_POINT=${#COMP_LINE}
+    _newsnorm; echo "${COMPREPLY[*]}"' _ "$root/usr/share/bash-completion/completions/newsnorm")
+  [[ $words == "--sqlite" ]] || fail "bash completion of ingest --sq gave '$words'"
 fi
 echo ok

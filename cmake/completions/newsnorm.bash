@@ -21,7 +21,7 @@ _newsnorm() {
   fi
 
   case $prev in
-    --files-from | --providers | -o | --output | --errors | --state)
+    --files-from | --providers | -o | --output | --errors | --state | --sqlite)
       _filedir
       return ;;
     --format)
@@ -45,7 +45,7 @@ _newsnorm() {
 
   local options
   case $command in
-    ingest) options="$common -o --output --errors --state --emit-deletions --wait" ;;
+    ingest) options="$common -o --output --errors --sqlite --state --emit-deletions --wait" ;;
     validate) options="$common --format --require --require-types --strict" ;;
     fix) options="$common --check --diff" ;;
     schema) options="-h --help" ;;

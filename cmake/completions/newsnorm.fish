@@ -33,9 +33,10 @@ complete -c newsnorm -n $reads -l log-format -x -a 'text json' -d 'How it is sai
 # ingest
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -s o -l output -r -F -d 'Write records to FILE atomically'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l errors -r -F -d 'Write rejected inputs to FILE'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l sqlite -r -F -d 'Keep the records in a SQLite database'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l state -r -F -d 'Remember what was written (SQLite)'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l emit-deletions -d 'Write deletion records'
-complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l wait -d 'Wait for another run holding the state'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l wait -d 'Wait for another run holding the state or database'
 
 # validate
 complete -c newsnorm -n "__fish_seen_subcommand_from validate" -l format -x -a 'text github json sarif junit' -d 'Report format'

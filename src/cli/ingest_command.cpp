@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "newsnorm/run/batch.hpp"
+#include "newsnorm/run/sqlite_sink.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {
@@ -13,9 +14,10 @@ namespace {
 struct IngestSettings {
   InputSettings input;
   LogSettings log;
-  std::string output = "-";
+  std::string output;  // "" when not given: standard output, unless --sqlite takes the records
   std::string errors;
   std::string state;
+  std::string sqlite;
   bool wait = false;
   bool emit_deletions = false;
   bool no_stories = false;
@@ -29,6 +31,7 @@ std::string describe(const IngestSummary& s) {
   std::string text =
       fmt::format("{} read, {} written, {} rejected", plural(s.files, "file"), plural(s.records, "record"), s.rejected);
   if (s.unchanged) text += fmt::format(", {} unchanged", s.unchanged);
+  if (s.restored) text += fmt::format(", {} unchanged but missing from the database, now in it", s.restored);
   if (s.deleted) text += fmt::format(", {} gone since the last run", s.deleted);
   if (s.stories.stories) text += ", " + plural(s.stories.stories, "story", "stories");
   if (s.stories.duplicates) text += ", " + plural(s.stories.duplicates, "duplicate");
@@ -45,9 +48,14 @@ int run_ingest(const IngestSettings& settings) {
   if (settings.input.paths.empty() && settings.input.files_from.empty() && ::isatty(STDIN_FILENO))
     reporter.info("reading one article from standard input; end it with Ctrl-D (see --help for files)");
 
+  if (!settings.sqlite.empty() && !settings.state.empty()) refuse_same_file(settings.sqlite, settings.state);
   std::unique_ptr<StateStore> state;
   if (!settings.state.empty()) state = std::make_unique<StateStore>(settings.state, settings.wait);
-  OutputSink records(settings.output);
+  std::unique_ptr<SqliteSink> database;
+  if (!settings.sqlite.empty()) database = std::make_unique<SqliteSink>(settings.sqlite, settings.wait);
+  // With --sqlite alone the records go to the database only; -o FILE or -o - writes them as well.
+  std::unique_ptr<OutputSink> records;
+  if (!database || !settings.output.empty()) records = std::make_unique<OutputSink>(settings.output);
   std::unique_ptr<OutputSink> errors;
   if (!settings.errors.empty()) errors = std::make_unique<OutputSink>(settings.errors);
 
@@ -57,10 +65,11 @@ int run_ingest(const IngestSettings& settings) {
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;
   options.stories = !settings.no_stories;
+  options.sink = database.get();
 
   reporter.start_progress(inputs->known_total());
   const IngestSummary summary =
-      run_batch(*inputs, options, &records, errors.get(), [&](const Input& input, const InputOutcome& outcome) {
+      run_batch(*inputs, options, records.get(), errors.get(), [&](const Input& input, const InputOutcome& outcome) {
         for (const auto& warning : outcome.warnings) reporter.diagnostic(input.path, warning);
         if (outcome.error) reporter.diagnostic(input.path, *outcome.error);
         reporter.tick();
@@ -80,19 +89,32 @@ Command add_ingest_command(CLI::App& app) {
       "error as 'path:line:column: error: message'. A summary line ends the run.\n\n"
       "With --state, a run writes records only for files that are new or changed since the last run\n"
       "that used the same state; the state advances only once the output is safely written.\n\n"
+      "With --sqlite FILE, the records are kept in a SQLite database instead of standard output (add\n"
+      "-o FILE or -o - to have both): table articles (one row per id, a column per scalar field, the\n"
+      "whole record as JSON in 'record'), full-text index articles_fts over title, excerpt and text.\n"
+      "Each run is one transaction, committed after the -o file and before the state: a killed run\n"
+      "leaves the database as the last complete run left it. With --state, rows of files that are gone\n"
+      "are deleted, and a database newer than the state is filled with what the state had written.\n\n"
       "Exit status: 0 every input became a record (or was unchanged); 1 some inputs were rejected (the\n"
-      "others are still written); 2 usage error; 3 the output or state could not be written; 4 another\n"
-      "run holds the state (see --wait).\n\n"
+      "others are still written); 2 usage error; 3 the output, state or database could not be written;\n"
+      "4 another run holds the state or the database (see --wait).\n\n"
       "Examples:\n"
       "  newsnorm ingest data/seeds                    every file under a folder, in path order\n"
       "  newsnorm ingest -o articles.jsonl news/       written atomically: readers never see half a file\n"
       "  find news -name '*.md' -print0 | newsnorm ingest --files-from - -0 | jq -r .title\n"
-      "  newsnorm ingest --state news.db --emit-deletions -o new.jsonl news/    (for cron)\n"
+      "  newsnorm ingest --state state.db --emit-deletions -o new.jsonl news/   (for cron)\n"
+      "  newsnorm ingest -q --state state.db --sqlite news.db news/            (a current database)\n"
+      "  sqlite3 news.db \"select title from articles_fts where articles_fts match 'supercomputer'\"\n"
       "  cat article.md | newsnorm ingest -            one article from standard input");
   add_input_options(*command, settings->input);
   command->add_option("-o,--output", settings->output, "Write records to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   command->add_option("--errors", settings->errors, "Also write each rejected input as a JSON line to FILE")
+      ->type_name("FILE");
+  command
+      ->add_option("--sqlite", settings->sqlite,
+                   "Keep the records in this SQLite database (tables articles, articles_fts); standard output "
+                   "stays empty unless -o is given")
       ->type_name("FILE");
   const char* state_group = "Incremental runs";
   command
@@ -100,7 +122,9 @@ Command add_ingest_command(CLI::App& app) {
                    "Remember what was written in this SQLite file; write only new or changed files next time")
       ->type_name("FILE")
       ->group(state_group);
-  command->add_flag("--wait", settings->wait, "If another run holds the state, wait for it instead of exiting")
+  command
+      ->add_flag("--wait", settings->wait,
+                 "If another run holds the state or the database, wait for it instead of exiting")
       ->group(state_group);
   command
       ->add_flag("--emit-deletions", settings->emit_deletions,

@@ -8,7 +8,8 @@
 
 namespace newsnorm {
 
-void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, bool stories,
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, const RecordSink* sink,
+                  bool stories,
                   std::string& buffer, InputOutcome& outcome) {
   if (input.error) {
     outcome.error = input.error;
@@ -17,10 +18,14 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
   const bool tracked = state && input.path != "-";
   std::optional<FileState> now;
   const FileState* before = nullptr;
+  // A sink made after the state (a new database, one restored from a backup) lacks records the
+  // output had in earlier runs: it gets them all the same, and the output does not get them again.
+  bool sink_has_it = true;
   if (tracked) {
     now = stat_file(input.path);
     before = state->find(input.path);
-    if (now && before && before->size == now->size && before->mtime_ns == now->mtime_ns) {
+    if (before && sink) sink_has_it = sink->holds(input.path, before->id);
+    if (now && before && before->size == now->size && before->mtime_ns == now->mtime_ns && sink_has_it) {
       outcome.disposition = Disposition::unchanged;
       return;
     }
@@ -29,13 +34,17 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     outcome.error = std::move(read.error());
     return;
   }
+  bool for_sink_only = false;
   if (tracked && now) {
     now->hash = content_hash(buffer);
     if (before && before->hash == now->hash) {  // touched, same content: remember the new time only
       now->id = before->id;
-      outcome.disposition = Disposition::unchanged;
-      outcome.new_state = std::move(now);
-      return;
+      outcome.new_state = now;
+      if (sink_has_it) {
+        outcome.disposition = Disposition::unchanged;
+        return;
+      }
+      for_sink_only = true;
     }
   }
   ParseResult result = ingest_bytes(buffer, input.path, options);
@@ -51,6 +60,11 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     append_record(outcome.record, article);
     if (stories) outcome.story_item = stories::story_item(article);
   }
+  if (for_sink_only) {  // its warnings were said when the output got the record
+    outcome.disposition = Disposition::restored;
+    outcome.new_state->id = article.id;
+    return;
+  }
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
   if (tracked && now) {
@@ -58,6 +72,22 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
     outcome.new_state = std::move(now);
   }
 }
+
+namespace {
+
+// The sink lost the file its record for an id came from (gone, or now of another id) while other
+// files still make that id: their records, made again. Each round settles what the last one put.
+void refeed(RecordSink& sink, const IngestOptions& options) {
+  std::string buffer;
+  for (std::vector<std::string> paths = sink.take_refeeds(); !paths.empty(); paths = sink.take_refeeds())
+    for (const std::string& path : paths) {
+      InputOutcome outcome;
+      ingest_input(Input{path, std::nullopt}, options, nullptr, nullptr, false, buffer, outcome);
+      if (outcome.disposition == Disposition::record) sink.put(outcome.record, path);
+    }
+}
+
+}  // namespace
 
 IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records, OutputSink* errors,
                         const InputObserver& observe) {
@@ -86,7 +116,7 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
       [&] { return inputs.next(); },
       [&](const Input& input, InputOutcome& outcome) {
         thread_local std::string buffer;
-        ingest_input(input, options.ingest, options.state, options.stories, buffer, outcome);
+        ingest_input(input, options.ingest, options.state, options.sink, options.stories, buffer, outcome);
       },
       [&](Input& input, InputOutcome& outcome) {
         ++summary.files;
@@ -99,13 +129,19 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
         switch (outcome.disposition) {
           case Disposition::record:
             ++summary.records;
-            if (story_stage) story_stage->remove_prior(input.path);
-            if (story_stage)
+            // With stories, the output and the sink get the record once its story fields are known.
+            if (story_stage) {
               story_stage->add(outcome.record, std::move(*outcome.story_item), input.path);
-            else if (records)
-              records->write(outcome.record);
+              break;
+            }
+            if (records) records->write(outcome.record);
+            if (options.sink) options.sink->put(outcome.record, input.path);
             break;
           case Disposition::unchanged: ++summary.unchanged; break;
+          case Disposition::restored:
+            ++summary.restored;
+            options.sink->put(outcome.record, input.path);
+            break;
           case Disposition::rejected:
             ++summary.rejected;
             if (errors) {
@@ -126,21 +162,27 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
         append_deletion_record(line, path, state.id);
         records->write(line);
       }
+      if (options.sink) options.sink->remove(path, state.id);
       options.state->forget(path);
       if (story_stage) story_stage->remove_prior(path);
     }
   }
   if (story_stage) {
     summary.stories = story_stage->solve();
-    story_stage->write_records(*records, &summary.stories);
+    story_stage->write_records(*records, &summary.stories, [&](std::string_view record, const std::string& path) {
+      if (options.sink) options.sink->put(record, path);
+    });
     if (options.state) {
       options.state->save_story_items(story_stage->stored_items());
       for (const auto& [path, id] : story_stage->new_ids()) options.state->set_id(path, id);
     }
   }
+  if (options.sink) refeed(*options.sink, options.ingest);
   if (records) records->commit();
   if (errors) errors->commit();
-  // Only now is the output durable; the state may advance.
+  // Only now is the output durable; the sink, then the state may advance (see the header for why in
+  // this order).
+  if (options.sink) options.sink->commit();
   if (options.state) options.state->commit();
   return summary;
 }

@@ -179,7 +179,7 @@ StoryCounts StoryCollector::solve() {
   return counts;
 }
 
-void StoryCollector::write_records(OutputSink& out, StoryCounts* counts) {
+void StoryCollector::write_records(OutputSink& out, StoryCounts* counts, const RecordTap& tap) {
   // Earlier stories: merged whole into another (one story-merge line), or split (their records that
   // leave are written again).
   std::map<std::string, std::set<std::string>> became;
@@ -202,12 +202,14 @@ void StoryCollector::write_records(OutputSink& out, StoryCounts* counts) {
       line.clear();
       append_record(line, article);
       out.write(line);
+      if (tap) tap(line, paths_[position]);
       if (counts) ++counts->rewritten;
       continue;
     }
     auto record = line_at(position);
     stories::set_story_fields(*record, story, duplicate_of);
     out.write(*record);
+    if (tap) tap(*record, paths_[position]);
   }
   for (const auto& [was, now] : became) {
     if (now.size() != 1 || *now.begin() == was) continue;

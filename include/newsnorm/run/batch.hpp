@@ -1,7 +1,11 @@
 #pragma once
 // A whole run over many inputs, for `ingest` and `validate` alike: inputs through the pipeline on N
 // threads, results out in input order, then deletions, then the commit sequence that makes a run
-// all-or-nothing: output synced and renamed into place first, state committed second.
+// all-or-nothing: output synced and renamed into place first, then the record sink (--sqlite), then
+// the state. The sink commits before the state because what it does is idempotent: a run killed
+// between the two commits leaves the state behind, so the next run writes those records again and
+// the sink takes them again unchanged. The other order would advance the state past records the
+// sink never committed, and they would come back only by the sink's catch-up (see ingest_input).
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -11,6 +15,7 @@
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/run/output_sink.hpp"
+#include "newsnorm/run/record_sink.hpp"
 #include "newsnorm/run/state_store.hpp"
 #include "newsnorm/run/story_run.hpp"
 
@@ -20,12 +25,13 @@ enum class Disposition {
   record,     // a record was made
   rejected,   // the input is in error
   unchanged,  // the state says this content was written before: nothing to do
+  restored,   // unchanged, but the record sink lacks its record: made again for the sink alone
 };
 
 // What one input became, and what was said about it.
 struct InputOutcome {
   Disposition disposition = Disposition::rejected;
-  std::string record;               // one JSON line, when disposition is record (not for validate)
+  std::string record;               // one JSON line, when disposition is record or restored (not for validate)
   std::optional<Diagnostic> error;  // when rejected
   std::vector<Diagnostic> warnings;
   std::vector<Diagnostic> missing;               // required fields absent (validate only)
@@ -34,8 +40,10 @@ struct InputOutcome {
 };
 
 // Reads and ingests one input. With a state, an unchanged file costs a stat, and a file whose
-// content hash is unchanged costs a read and a hash, never a parse. `buffer` is reused by the caller.
-void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, bool stories,
+// content hash is unchanged costs a read and a hash, never a parse, unless `sink` lacks its record.
+// `buffer` is reused by the caller.
+void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, const RecordSink* sink,
+                  bool stories,
                   std::string& buffer, InputOutcome& outcome);
 
 struct BatchOptions {
@@ -46,6 +54,9 @@ struct BatchOptions {
   // Work out duplicates and stories: records are written once the run is over. Without it, each
   // record is written as soon as it is made, with null storyId and duplicateOf.
   bool stories = false;
+  // --sqlite: gets every record the output gets, and, with a state, the files that are gone (whether
+  // or not --emit-deletions writes them to the output) and the records of unchanged files it lacks.
+  RecordSink* sink = nullptr;
 };
 
 struct IngestSummary {
@@ -53,6 +64,7 @@ struct IngestSummary {
   std::size_t records = 0;
   std::size_t rejected = 0;
   std::size_t unchanged = 0;
+  std::size_t restored = 0;  // unchanged files whose records went to the sink alone
   std::size_t deleted = 0;
   std::size_t warnings = 0;
   StoryCounts stories;

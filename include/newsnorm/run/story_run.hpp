@@ -68,7 +68,9 @@ class StoryCollector {
   StoryCounts solve();
 
   // Every record in order, with storyId and duplicateOf.
-  void write_records(OutputSink& out, StoryCounts* counts = nullptr);
+  // `tap`, when given, also gets each record line with its source path (--sqlite).
+  using RecordTap = std::function<void(std::string_view line, const std::string& path)>;
+  void write_records(OutputSink& out, StoryCounts* counts = nullptr, const RecordTap& tap = {});
   // One line per story: storyId, title, members (id, url, provider), first and last date, providers.
   void write_stories(OutputSink& out);
 
