@@ -9,8 +9,7 @@
 namespace newsnorm {
 
 void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, const RecordSink* sink,
-                  bool stories,
-                  std::string& buffer, InputOutcome& outcome) {
+                  bool stories, std::string& buffer, InputOutcome& outcome) {
   if (input.error) {
     outcome.error = input.error;
     return;

@@ -69,7 +69,7 @@ struct DiagnosticCode {
   X(fix_needed, "fix.needed", "Run 'newsnorm fix' on it, or 'newsnorm fix --diff' to see the change first.")        \
   X(fix_applied, "fix.applied", "Review the change in version control; 'fix --diff' shows it beforehand.")          \
   X(fix_unsupported, "fix.unsupported", "Change the value by hand: fix rewrites values in YAML and JSON only.")     \
-  X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.") \
+  X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.")            \
   X(sqlite_failed, "sqlite.failed", "Check the --sqlite file: a writable folder, a database newsnorm made.")        \
   X(sqlite_locked, "sqlite.locked", "Wait for the other writer, or pass --wait to wait for it.")
 

@@ -43,8 +43,7 @@ struct InputOutcome {
 // content hash is unchanged costs a read and a hash, never a parse, unless `sink` lacks its record.
 // `buffer` is reused by the caller.
 void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, const RecordSink* sink,
-                  bool stories,
-                  std::string& buffer, InputOutcome& outcome);
+                  bool stories, std::string& buffer, InputOutcome& outcome);
 
 struct BatchOptions {
   IngestOptions ingest;
