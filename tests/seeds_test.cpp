@@ -127,35 +127,11 @@ TEST_CASE("the binary prints one record per seed, in path order", "[seeds][cli]"
   // Keys in the documented order.
   std::vector<std::string> keys;
   for (const auto& [key, value] : records[0].items()) keys.push_back(key);
-  const std::vector<std::string> expected = {"id",
-                                             "storyId",
-                                             "duplicateOf",
-                                             "source",
-                                             "type",
-                                             "category",
-                                             "title",
-                                             "excerpt",
-                                             "body",
-                                             "publishedDateTime",
-                                             "url",
-                                             "dedupeKey",
-                                             "webUrl",
-                                             "originalUrl",
-                                             "ampWebUrl",
-                                             "cdnAmpWebUrl",
-                                             "updatedDateTime",
-                                             "authors",
-                                             "language",
-                                             "provider",
-                                             "topics",
-                                             "images",
-                                             "related",
-                                             "quality",
-                                             "heat",
-                                             "published",
-                                             "secured",
-                                             "extra",
-                                             "signature",
-                                             "warnings"};
+  const std::vector<std::string> expected = {
+      "id",        "storyId",      "duplicateOf",       "source",  "type",      "category", "title",
+      "excerpt",   "body",         "publishedDateTime", "url",     "dedupeKey", "webUrl",   "originalUrl",
+      "ampWebUrl", "cdnAmpWebUrl", "updatedDateTime",   "authors", "language",  "provider", "topics",
+      "images",    "related",      "quality",           "heat",    "published", "secured",  "extra",
+      "signature", "warnings"};
   CHECK(keys == expected);
 }

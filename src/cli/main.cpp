@@ -29,11 +29,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'newsnorm COMMAND --help' for a command's options and examples.");
   const std::map<std::string, Command> commands = {
-      {"ingest", add_ingest_command(app)},
-      {"validate", add_validate_command(app)},
-      {"fix", add_fix_command(app)},
-      {"schema", add_schema_command(app)},
-      {"stories", add_stories_command(app)},
+      {"ingest", add_ingest_command(app)}, {"validate", add_validate_command(app)}, {"fix", add_fix_command(app)},
+      {"schema", add_schema_command(app)}, {"stories", add_stories_command(app)},
   };
   // Whatever ends the run is said through the reporter, in the format the chosen command was given.
   const auto report = [&](const Diagnostic& diagnostic, const std::string& path) {
