@@ -20,9 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The files whose records a run wrote for their own change: the records of other files written again
+// because their story changed (`replaces`) and story-merge lines are left out.
 std::multiset<std::string> record_paths(const std::string& jsonl) {
   std::multiset<std::string> paths;
-  for (const auto& record : parse_lines(jsonl)) paths.insert(record["source"]["path"].get<std::string>());
+  for (const auto& record : parse_lines(jsonl))
+    if (record.contains("source") && !record.contains("replaces"))
+      paths.insert(record["source"]["path"].get<std::string>());
   return paths;
 }
 

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "newsnorm/export/exporter.hpp"
+#include "newsnorm/model/identity.hpp"
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/stories/record_update.hpp"
 #include "newsnorm/stories/story_graph.hpp"
@@ -109,7 +110,7 @@ TEST_CASE("stories: --no-stories streams records with null story fields", "[stor
   for (const auto& record : records) {
     CHECK(record["storyId"].is_null());
     CHECK(record["duplicateOf"].is_null());
-    CHECK(record["signature"].get<std::string>().starts_with("1"));
+    CHECK(record["signature"].get<std::string>().starts_with("2"));  // the format's version
   }
   CHECK(by_file(records, "003_a5d00081cf4cd984.txt")["url"].is_null());
 }
@@ -349,11 +350,21 @@ TEST_CASE("stories across runs: half a folder, then the rest, equals one run ove
     CHECK(known.at(path).id == fields.id);
   }
   CHECK(differ == 0);
-  // The second run found 003's article in a record of the first, and stories spanning the two runs.
+  // The second run found 003's article in a record of the first (the round-up 000's TechSpot entry).
+  // (Whether 003 then shares 001's story depends on the whole run: among the corpus's Microsoft
+  // news, "Microsoft" and "AI" tell little, and undated 001 stays alone; the seeds-only cases test it.)
   const auto techspot = known.at((grow / "z-seeds" / "003_a5d00081cf4cd984.txt").string());
-  const auto windows_central = known.at((grow / "a-seeds" / "001_91c52061c003d87f.txt").string());
-  CHECK(techspot.story == windows_central.story);
+  CHECK(techspot.id ==
+        stable_id("techspot.com/news/96703-nvidia-microsoft-working-bring-gpu-based-ai-supercomputer.html"));
   CHECK(mentions(second.err, "1 bare text linked to a known article"));
+  std::size_t spanning = 0;  // stories with members from both runs
+  std::map<std::string, std::set<int>> runs_of_story;
+  for (const auto& line : parse_lines(first.out))
+    if (line.contains("storyId")) runs_of_story[line["storyId"]].insert(1);
+  for (const auto& line : parse_lines(second.out))
+    if (line.contains("storyId") && line.contains("source")) runs_of_story[line["storyId"]].insert(2);
+  for (const auto& [story, runs] : runs_of_story) spanning += runs.size() == 2;
+  CHECK(spanning > 0);
 
   // A third run over nothing new writes nothing and changes nothing.
   const RunResult third = run_newsnorm("ingest " + state + quoted(grow));
@@ -373,12 +384,17 @@ TEST_CASE("stories across runs: an earlier bare text found to be a known article
 
   std::filesystem::copy_file(seeds_dir() / "000_3eda6463b08fb450.txt", news / "c.txt");
   const RunResult second = run_newsnorm("ingest " + state + quoted(news));
-  const Records records = parse_lines(second.out);
+  Records records, merges;
+  for (auto& line : parse_lines(second.out)) (line.contains("source") ? records : merges).push_back(line);
   REQUIRE(records.size() == 2);
+  // b.txt's one-member story, named by its old id, now goes by the new one: one story-merge line.
+  REQUIRE(merges.size() == 1);
+  CHECK(merges[0]["mergedStory"] == first[0]["id"]);
   const auto& again = records.at(0)["source"]["path"].get<std::string>().ends_with("b.txt") ? records[0] : records[1];
   CHECK(again["replaces"] == first[0]["id"]);
   CHECK(again["url"].get<std::string>().starts_with("https://www.techspot.com/news/96703-"));
   CHECK(again["id"] != first[0]["id"]);
+  CHECK(merges[0]["storyId"] == again["storyId"]);
   CHECK(mentions(second.err, "1 record earlier written again"));
 
   // Deleting the bare text: a deletion record, and the state forgets its story item.

@@ -67,7 +67,7 @@ int run_stories(const StoriesSettings& settings) {
   const StoryCounts counts = stories.solve();
   OutputSink out(settings.output);
   if (settings.records)
-    stories.write_records(out);
+    stories.write_records(&out);
   else
     stories.write_stories(out);
   out.commit();

@@ -75,11 +75,16 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
 namespace {
 
 // The sink lost the file its record for an id came from (gone, or now of another id) while other
-// files still make that id: their records, made again. Each round settles what the last one put.
-void refeed(RecordSink& sink, const IngestOptions& options) {
+// files still make that id: their records, made again (by the story stage when there is one, which
+// knows their story fields). Each round settles what the last one put.
+void refeed(RecordSink& sink, const IngestOptions& options, StoryCollector* story_stage) {
   std::string buffer;
   for (std::vector<std::string> paths = sink.take_refeeds(); !paths.empty(); paths = sink.take_refeeds())
     for (const std::string& path : paths) {
+      if (story_stage) {
+        if (const auto line = story_stage->record_for(path)) sink.put(*line, path);
+        continue;
+      }
       InputOutcome outcome;
       ingest_input(Input{path, std::nullopt}, options, nullptr, nullptr, false, buffer, outcome);
       if (outcome.disposition == Disposition::record) sink.put(outcome.record, path);
@@ -94,7 +99,8 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
   std::string line;
   std::optional<StoryCollector> story_stage;
-  if (options.stories && records) {
+  std::vector<std::string> restored;  // with stories: files whose records the sink lacks
+  if (options.stories && (records || options.sink)) {
     story_stage.emplace();
     if (options.state) {
       for (const StoredStoryItem& stored : options.state->story_items()) story_stage->add_prior(stored);
@@ -139,7 +145,11 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
           case Disposition::unchanged: ++summary.unchanged; break;
           case Disposition::restored:
             ++summary.restored;
-            options.sink->put(outcome.record, input.path);
+            // With stories, the record goes in once its story fields are known (see below).
+            if (story_stage)
+              restored.push_back(input.path);
+            else
+              options.sink->put(outcome.record, input.path);
             break;
           case Disposition::rejected:
             ++summary.rejected;
@@ -168,15 +178,17 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   }
   if (story_stage) {
     summary.stories = story_stage->solve();
-    story_stage->write_records(*records, &summary.stories, [&](std::string_view record, const std::string& path) {
+    story_stage->write_records(records, &summary.stories, [&](std::string_view record, const std::string& path) {
       if (options.sink) options.sink->put(record, path);
     });
+    for (const std::string& path : restored)
+      if (const auto line = story_stage->record_for(path)) options.sink->put(*line, path);
     if (options.state) {
       options.state->save_story_items(story_stage->stored_items());
       for (const auto& [path, id] : story_stage->new_ids()) options.state->set_id(path, id);
     }
   }
-  if (options.sink) refeed(*options.sink, options.ingest);
+  if (options.sink) refeed(*options.sink, options.ingest, story_stage ? &*story_stage : nullptr);
   if (records) records->commit();
   if (errors) errors->commit();
   // Only now is the output durable; the sink, then the state may advance (see the header for why in

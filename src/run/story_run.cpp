@@ -111,8 +111,12 @@ void StoryCollector::drop_removed() {
   const auto keep = [&](auto& values) {
     if (values.empty()) return;
     std::size_t out = 0;
-    for (std::size_t position = 0; position < values.size(); ++position)
-      if (!removed_[position]) values[out++] = std::move(values[position]);
+    for (std::size_t position = 0; position < values.size(); ++position) {
+      if (removed_[position]) continue;
+      // Never move a value onto itself: a self-moved std::string is left empty.
+      if (out != position) values[out] = std::move(values[position]);
+      ++out;
+    }
     values.resize(out);
   };
   keep(items_), keep(spooled_), keep(paths_), keep(line_hashes_), keep(members_), keep(prior_);
@@ -179,7 +183,7 @@ StoryCounts StoryCollector::solve() {
   return counts;
 }
 
-void StoryCollector::write_records(OutputSink& out, StoryCounts* counts, const RecordTap& tap) {
+void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const RecordTap& tap) {
   // Earlier stories: merged whole into another (one story-merge line), or split (their records that
   // leave are written again).
   std::map<std::string, std::set<std::string>> became;
@@ -192,23 +196,33 @@ void StoryCollector::write_records(OutputSink& out, StoryCounts* counts, const R
     const auto& prior = prior_[position];
     if (prior) {
       const bool split = became[prior->story_id].size() > 1 && story != prior->story_id;
-      if (!split && !rewritten_.contains(position) && duplicate_of == prior->duplicate_of) continue;
+      const bool again_to_out = split || rewritten_.contains(position) || duplicate_of != prior->duplicate_of;
+      // A database holds each article as it is now: it also takes the members of a merged story,
+      // whose output is only the story-merge line, and never a `replaces`.
+      const bool again_to_tap = tap && (again_to_out || story != prior->story_id);
+      if (!again_to_out && !again_to_tap) continue;
       const auto again = line_at(position);
       if (!again) continue;  // its file is gone or unreadable: the next run reports it deleted
       Article article = read_record(Json::parse(*again));
-      article.replaces = prior->id;
       article.story_id = story;
       article.duplicate_of = duplicate_of;
-      line.clear();
-      append_record(line, article);
-      out.write(line);
-      if (tap) tap(line, paths_[position]);
-      if (counts) ++counts->rewritten;
+      if (again_to_tap) {
+        line.clear();
+        append_record(line, article);
+        tap(line, paths_[position]);
+      }
+      if (again_to_out) {
+        article.replaces = prior->id;
+        line.clear();
+        append_record(line, article);
+        if (out) out->write(line);
+        if (counts) ++counts->rewritten;
+      }
       continue;
     }
     auto record = line_at(position);
     stories::set_story_fields(*record, story, duplicate_of);
-    out.write(*record);
+    if (out) out->write(*record);
     if (tap) tap(*record, paths_[position]);
   }
   for (const auto& [was, now] : became) {
@@ -220,9 +234,18 @@ void StoryCollector::write_records(OutputSink& out, StoryCounts* counts, const R
     w.key(kMergedStoryKey), w.string(was);
     w.end_object();
     line.push_back('\n');
-    out.write(line);
+    if (out) out->write(line);
     if (counts) ++counts->merged;
   }
+}
+
+std::optional<std::string> StoryCollector::record_for(const std::string& path) {
+  const auto found = std::find(paths_.begin(), paths_.end(), path);  // rare: a restore or a refeed
+  if (found == paths_.end() || assignments_.empty()) return std::nullopt;
+  const auto position = static_cast<std::size_t>(found - paths_.begin());
+  auto line = line_at(position);
+  if (line) stories::set_story_fields(*line, items_[assignments_[position].story].id, duplicate_id(position));
+  return line;
 }
 
 void StoryCollector::write_stories(OutputSink& out) {

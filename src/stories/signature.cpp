@@ -91,7 +91,9 @@ void add_terms(std::string_view title, std::string_view excerpt, std::string_vie
 }
 
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr char kVersion = '1';
+// '2' added the title hash; '1' signatures (no title hash) are still read.
+constexpr char kVersion = '2';
+constexpr char kVersionWithoutTitle = '1';
 
 std::string base64url(const std::string& bytes) {
   std::string out;
@@ -138,6 +140,10 @@ Signature make_signature(std::string_view title, std::string_view excerpt, std::
   Signature signature;
   std::vector<Word> words;
   split_words(title, words);
+  for (const Word& word : words) {  // two bits per word
+    const std::uint64_t h = mix(word.hash);
+    signature.title |= (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63));
+  }
   split_words(excerpt, words);
   split_words(text.substr(0, kShingleWords * 12), words);
   add_shingles(words, signature);
@@ -145,10 +151,12 @@ Signature make_signature(std::string_view title, std::string_view excerpt, std::
   return signature;
 }
 
-// Layout: shingles (2 bytes), bins (2 bytes each), then per term its hash (4 bytes) and weight.
+// Layout: shingles (2 bytes), title filter (8 bytes), bins (2 bytes each), then per term its hash
+// (4 bytes) and weight.
 std::string encode_signature(const Signature& signature) {
   std::string bytes;
   put16(bytes, signature.shingles);
+  for (int shift = 48; shift >= 0; shift -= 16) put16(bytes, static_cast<std::uint16_t>(signature.title >> shift));
   for (const std::uint16_t bin : signature.bins) put16(bytes, bin);
   for (const StoryTerm& term : signature.terms) {
     put16(bytes, static_cast<std::uint16_t>(term.hash >> 16));
@@ -159,16 +167,20 @@ std::string encode_signature(const Signature& signature) {
 }
 
 std::optional<Signature> decode_signature(std::string_view encoded) {
-  if (encoded.empty() || encoded[0] != kVersion) return std::nullopt;
+  if (encoded.empty() || (encoded[0] != kVersion && encoded[0] != kVersionWithoutTitle)) return std::nullopt;
+  const bool titled = encoded[0] == kVersion;
   const auto bytes = from_base64url(encoded.substr(1));
-  constexpr std::size_t kFixed = 2 + 2 * Signature::kBins;
+  const std::size_t bins_at = titled ? 10 : 2;
+  const std::size_t kFixed = bins_at + 2 * Signature::kBins;
   if (!bytes || bytes->size() < kFixed || (bytes->size() - kFixed) % 5 != 0 ||
       (bytes->size() - kFixed) / 5 > Signature::kTerms)
     return std::nullopt;
   const std::string_view in = *bytes;
   Signature signature;
   signature.shingles = get16(in, 0);
-  for (std::size_t bin = 0; bin < Signature::kBins; ++bin) signature.bins[bin] = get16(in, 2 + 2 * bin);
+  if (titled)
+    for (std::size_t at = 2; at < 10; at += 2) signature.title = (signature.title << 16) | get16(in, at);
+  for (std::size_t bin = 0; bin < Signature::kBins; ++bin) signature.bins[bin] = get16(in, bins_at + 2 * bin);
   for (std::size_t at = kFixed; at < in.size(); at += 5) {
     const std::uint32_t hash = (std::uint32_t(get16(in, at)) << 16) | get16(in, at + 2);
     const auto weight = static_cast<std::uint8_t>(in[at + 4]);
@@ -176,6 +188,10 @@ std::optional<Signature> decode_signature(std::string_view encoded) {
     signature.terms.push_back({hash, weight});
   }
   return signature;
+}
+
+bool titles_differ(const Signature& a, const Signature& b) {
+  return a.title && b.title && (a.title & ~b.title) && (b.title & ~a.title);
 }
 
 double text_resemblance(const Signature& a, const Signature& b) {

@@ -54,6 +54,14 @@ void for_each_block(std::vector<Keyed>& keyed, Visit&& visit) {
   }
 }
 
+// Issues of a recurring column (a monthly "What's new", a weekly round-up) open with the same
+// boilerplate, so with only a title and an excerpt their texts look near-identical. They are told
+// apart from copies by the title, which names the issue, and the dates, weeks or months apart.
+bool issues_of_a_series(const StoryItem& a, const StoryItem& b, const StoryOptions& options) {
+  return a.published && b.published && std::abs(*a.published - *b.published) > options.story_window_seconds &&
+         titles_differ(a.signature, b.signature);
+}
+
 // Exact repeats (the same dedupe key or id: one article under two paths or in two feeds), then
 // near-identical texts through LSH on the MinHash bins: 16 bands of 4 bins.
 void link_duplicates(std::span<const StoryItem> items, const StoryOptions& options, Groups& duplicates) {
@@ -83,7 +91,7 @@ void link_duplicates(std::span<const StoryItem> items, const StoryOptions& optio
       for (std::size_t j = 1; j < block.size(); ++j)
         for (std::size_t k = 0; k < std::min(j, kBlockReach); ++k) {
           const std::size_t a = block[k].index, b = block[j].index;
-          if (duplicates.find(a) != duplicates.find(b) &&
+          if (duplicates.find(a) != duplicates.find(b) && !issues_of_a_series(items[a], items[b], options) &&
               text_resemblance(items[a].signature, items[b].signature) >= options.duplicate_resemblance)
             duplicates.join(a, b);
         }

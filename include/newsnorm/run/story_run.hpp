@@ -67,10 +67,15 @@ class StoryCollector {
   // Links bare texts, then assigns stories and duplicates.
   StoryCounts solve();
 
-  // Every record in order, with storyId and duplicateOf.
+  // Every record in order, with storyId and duplicateOf, to `out` unless it is null (--sqlite alone).
   // `tap`, when given, also gets each record line with its source path (--sqlite).
   using RecordTap = std::function<void(std::string_view line, const std::string& path)>;
-  void write_records(OutputSink& out, StoryCounts* counts = nullptr, const RecordTap& tap = {});
+  void write_records(OutputSink* out, StoryCounts* counts = nullptr, const RecordTap& tap = {});
+  // After solve(): the record of the file at `path` as it stands now, with its story fields, for a
+  // database that lacks it (restored, or made again for an id another file left); nullopt when the
+  // run does not know the file.
+  std::optional<std::string> record_for(const std::string& path);
+
   // One line per story: storyId, title, members (id, url, provider), first and last date, providers.
   void write_stories(OutputSink& out);
 

@@ -28,6 +28,7 @@ struct Signature {
   static constexpr std::size_t kBins = 64;
   static constexpr std::size_t kTerms = 12;
   std::uint16_t shingles = 0;               // 3-word shingles seen (capped): too few and a text proves nothing
+  std::uint64_t title = 0;                  // the title's words as a 64-bit Bloom filter; 0: no title
   std::array<std::uint16_t, kBins> bins{};  // one-permutation MinHash, densified
   std::vector<StoryTerm> terms;             // at most kTerms, heaviest first
 
@@ -40,6 +41,10 @@ Signature make_signature(std::string_view title, std::string_view excerpt, std::
 // A short printable form for the record ("1" and base64url), and back (nullopt when malformed).
 std::string encode_signature(const Signature& signature);
 std::optional<Signature> decode_signature(std::string_view encoded);
+
+// Both have titles and each has a word the other lacks ("… July 2022 …" and "… August 2022 …");
+// a title with words added ("… – Microsoft") does not differ from the original.
+bool titles_differ(const Signature& a, const Signature& b);
 
 // Estimated Jaccard resemblance of the two texts' shingles, 0..1; 0 when either has no text.
 double text_resemblance(const Signature& a, const Signature& b);
