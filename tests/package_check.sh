@@ -35,7 +35,7 @@ page=$root/usr/share/man/man1/newsnorm.1.gz
 [[ -f $page ]] || fail "no man page at usr/share/man/man1/newsnorm.1.gz"
 man_text=$(MANWIDTH=100 man -P cat -l "$page" 2> "$work/man.err")
 [[ ! -s $work/man.err ]] || fail "man said: $(cat "$work/man.err")"
-for part in NAME SYNOPSIS COMMANDS "EXIT STATUS" EXAMPLES validate ingest schema --version; do
+for part in NAME SYNOPSIS COMMANDS FILES "EXIT STATUS" EXAMPLES validate ingest schema config newsnorm.toml --version; do
   grep -q -- "$part" <<< "$man_text" || fail "the man page lacks '$part'"
 done
 

@@ -33,7 +33,8 @@ std::string describe(const IngestSummary& s) {
 
 int run_ingest(const IngestSettings& settings) {
   Reporter reporter(settings.log);
-  std::unique_ptr<InputStream> inputs = settings.input.open();
+  ConfigResolver configs(settings.input.config_choice(false));
+  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
   if (settings.input.paths.empty() && settings.input.files_from.empty() && ::isatty(STDIN_FILENO))
     reporter.info("reading one article from standard input; end it with Ctrl-D (see --help for files)");
 
@@ -44,7 +45,7 @@ int run_ingest(const IngestSettings& settings) {
   if (!settings.errors.empty()) errors = std::make_unique<OutputSink>(settings.errors);
 
   BatchOptions options;
-  options.ingest = settings.input.ingest_options();
+  use_configs(options, configs);
   options.jobs = settings.input.thread_count();
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;
@@ -79,7 +80,9 @@ Command add_ingest_command(CLI::App& app) {
       "  newsnorm ingest -o articles.jsonl news/       written atomically: readers never see half a file\n"
       "  find news -name '*.md' -print0 | newsnorm ingest --files-from - -0 | jq -r .title\n"
       "  newsnorm ingest --state news.db --emit-deletions -o new.jsonl news/    (for cron)\n"
-      "  cat article.md | newsnorm ingest -            one article from standard input");
+      "  cat article.md | newsnorm ingest -            one article from standard input\n\n"
+      "The nearest newsnorm.toml above each input (see 'newsnorm config --help') sets types by path,\n"
+      "excluded paths, aliases, providers and limits; options given here win over it.");
   add_input_options(*command, settings->input);
   command->add_option("-o,--output", settings->output, "Write records to FILE (atomically) instead of standard output")
       ->type_name("FILE");

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
       {"ingest", add_ingest_command(app)},
       {"validate", add_validate_command(app)},
       {"schema", add_schema_command(app)},
+      {"config", add_config_command(app)},
   };
   // Whatever ends the run is said through the reporter, in the format the chosen command was given.
   const auto report = [&](const Diagnostic& diagnostic, const std::string& path) {

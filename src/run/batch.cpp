@@ -63,7 +63,9 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   OrderedWork<Input, InputOutcome> work{[&] { return inputs.next(); },
                                         [&](const Input& input, InputOutcome& outcome) {
                                           thread_local std::string buffer;
-                                          ingest_input(input, options.ingest, options.state, buffer, outcome);
+                                          const IngestOptions& ingest =
+                                              options.options_for ? options.options_for(input.path) : options.ingest;
+                                          ingest_input(input, ingest, options.state, buffer, outcome);
                                         },
                                         [&](Input& input, InputOutcome& outcome) {
                                           ++summary.files;

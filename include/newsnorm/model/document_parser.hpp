@@ -6,12 +6,14 @@
 
 #include "newsnorm/core/limits.hpp"
 #include "newsnorm/model/article.hpp"
+#include "newsnorm/model/article_builder.hpp"
 
 namespace newsnorm {
 
 using ParseResult = Result<Article>;
 
 // `path` is only carried into the record's source; nothing here touches the file system.
-ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits = {});
+ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits = {},
+                           const ModelOptions& model = {});
 
 }  // namespace newsnorm
