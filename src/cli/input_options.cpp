@@ -54,7 +54,8 @@ std::unique_ptr<InputStream> InputSettings::open(
     throw CLI::ValidationError("--files-from -", "standard input cannot be both the list of files and an article");
   std::vector<std::string> roots = paths;
   if (roots.empty() && files_from.empty()) roots.push_back("-");
-  WalkOptions walk{hidden};
+  WalkOptions walk;
+  walk.hidden = hidden;
   walk.leave_out = [&configs](const std::string& path, bool is_folder) -> std::optional<std::string> {
     const ProjectConfig& config = *configs.for_path(path, is_folder).config;
     if (config.exclude.empty() && config.include.empty() && !is_config_file(path, is_folder)) return std::nullopt;
