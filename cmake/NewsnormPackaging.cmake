@@ -14,7 +14,7 @@ if(HELP2MAN)
   add_custom_command(
     OUTPUT ${NEWSNORM_MAN_PAGE} ${NEWSNORM_MAN_PAGE}.gz
     COMMAND Python3::Interpreter ${PROJECT_SOURCE_DIR}/cmake/man_commands.py $<TARGET_FILE:newsnorm>
-            ${PROJECT_BINARY_DIR}/newsnorm-commands.h2m ingest validate fix schema
+            ${PROJECT_BINARY_DIR}/newsnorm-commands.h2m ingest validate fix schema stories config
     # --version-string: the man page names the tool's version, not the list of libraries.
     COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1 --source=newsnorm
             --version-string=${PROJECT_VERSION}

@@ -13,7 +13,8 @@ binary, output, commands = sys.argv[1], sys.argv[2], sys.argv[3:]
 
 def roff(text):
     text = text.replace("\\", "\\e").replace("-", "\\-")
-    return "\\&" + text if text.startswith((".", "'")) else text
+    # A line starting with '[' would open a section in help2man's include file ([limits] in an example).
+    return "\\&" + text if text.startswith((".", "'", "[")) else text
 
 
 out = []
@@ -36,7 +37,10 @@ for command in commands:
             out.append(".PP\n.B " + roff(line[len("Usage: "):]))
             continue
         if re.fullmatch(r"[A-Z][^:]*:", line):  # a heading: "Options:", "Limits on hostile input:"
-            in_examples = line in ("Examples:", "Example:")
+            if in_examples:
+                out.append(".fi")
+            # "Examples:", "Example:", "Example newsnorm.toml:": kept line for line.
+            in_examples = line.startswith("Example")
             out.append(f".SS {roff(line[:-1])}")
             if in_examples:
                 out.append(".nf")

@@ -35,7 +35,7 @@ page=$root/usr/share/man/man1/newsnorm.1.gz
 [[ -f $page ]] || fail "no man page at usr/share/man/man1/newsnorm.1.gz"
 man_text=$(MANWIDTH=100 man -P cat -l "$page" 2> "$work/man.err")
 [[ ! -s $work/man.err ]] || fail "man said: $(cat "$work/man.err")"
-for part in NAME SYNOPSIS COMMANDS "EXIT STATUS" EXAMPLES validate ingest schema "NEWSNORM FIX" --check --version; do
+for part in NAME SYNOPSIS COMMANDS FILES "EXIT STATUS" EXAMPLES validate ingest schema config newsnorm.toml "NEWSNORM FIX" "NEWSNORM STORIES" --check --version; do
   grep -q -- "$part" <<< "$man_text" || fail "the man page lacks '$part'"
 done
 grep -q -- "--sqlite" <<< "$man_text" || fail "the man page lacks ingest --sqlite"
@@ -43,7 +43,7 @@ grep -q -- "--sqlite" <<< "$man_text" || fail "the man page lacks ingest --sqlit
 for completion in usr/share/bash-completion/completions/newsnorm usr/share/zsh/vendor-completions/_newsnorm \
                   usr/share/fish/vendor_completions.d/newsnorm.fish; do
   [[ -s $root/$completion ]] || fail "no completion at $completion"
-  for command in ingest validate fix schema; do
+  for command in ingest validate fix schema stories config; do
     grep -q -- "$command" "$root/$completion" || fail "$completion does not know the $command command"
   done
 done

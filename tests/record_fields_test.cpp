@@ -136,6 +136,8 @@ TEST_CASE("fields: each record field name is spelled in one place in src/", "[fi
       {"id", "src/cli/report_sarif.cpp"},               // SARIF's reportingDescriptor.id
       {"text", "src/model/article_builder.cpp"},        // "should be text" in messages
       {"text", "src/normalize/provider_registry.cpp"},  // "should be text" in messages
+      {"text", "src/run/project_config.cpp"},           // "should be text" in messages about newsnorm.toml
+      {"path", "src/cli/config_command.cpp"},           // `config --format json`: the input asked about
   };
   // Files that speak another language whose words overlap the record's: a web page's class names,
   // JSON-LD and OpenGraph keys.

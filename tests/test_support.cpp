@@ -80,13 +80,16 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ignored);
 }
 
-RunResult run_newsnorm(const std::string& args, const std::string& input) {
+RunResult run_newsnorm(const std::string& args, const std::string& input) { return run_newsnorm_in({}, args, input); }
+
+RunResult run_newsnorm_in(const fs::path& cwd, const std::string& args, const std::string& input) {
   TempDir dir;
   write_file(dir / "stdin", input);
   // Peak memory comes from GNU time, which starts newsnorm from its own small process: Linux
   // carries a process's peak RSS across exec, so a child forked from this (large, under ASan)
   // test process would report the test's memory, not newsnorm's.
-  const std::string command = "exec /usr/bin/time -f %M -o '" + (dir / "rss").string() + "' '" + NEWSNORM_BINARY +
+  const std::string command = (cwd.empty() ? std::string() : "cd " + quoted(cwd) + " && ") +
+                              "exec /usr/bin/time -f %M -o '" + (dir / "rss").string() + "' '" + NEWSNORM_BINARY +
                               "' " + args + " <'" + (dir / "stdin").string() + "' >'" + (dir / "stdout").string() +
                               "' 2>'" + (dir / "stderr").string() + "'";
   const pid_t child = ::fork();

@@ -56,6 +56,8 @@ struct RunResult {
 
 // Runs the newsnorm binary with `args` (through /bin/sh, so quote as for a shell), feeding `input`.
 RunResult run_newsnorm(const std::string& args, const std::string& input = "");
+// The same, with `cwd` as the current folder (relative paths, newsnorm.toml discovery).
+RunResult run_newsnorm_in(const std::filesystem::path& cwd, const std::string& args, const std::string& input = "");
 
 // Starts newsnorm in the background (through /bin/sh, as run_newsnorm), without waiting for it.
 int spawn_newsnorm(const std::string& args, const std::filesystem::path& out, const std::filesystem::path& err);

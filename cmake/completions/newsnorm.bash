@@ -5,18 +5,20 @@ _newsnorm() {
   local cur prev words cword
   _init_completion || return
 
-  local common="--files-from -0 --null --hidden -j --jobs --providers --base-url --assume-tz --duplicate-keys
+  # What a newsnorm.toml can also say, for every command that reads articles and for config.
+  local project="--config --no-config --exclude --providers --base-url --assume-tz --duplicate-keys
     --max-bytes --max-header-bytes --max-line-length --max-depth --max-alias-nodes --max-related
     -q --quiet --log-level --log-format -h --help"
+  local common="--files-from -0 --null --hidden -j --jobs $project"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
-      ingest | validate | fix | schema) command=${words[i]}; break ;;
+      ingest | validate | fix | schema | stories | config) command=${words[i]}; break ;;
     esac
   done
 
   if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W "ingest validate fix schema --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "ingest validate fix schema stories config --help --version" -- "$cur"))
     return
   fi
 
@@ -24,8 +26,15 @@ _newsnorm() {
     --files-from | --providers | -o | --output | --errors | --state | --sqlite)
       _filedir
       return ;;
+    --config)
+      _filedir toml
+      return ;;
     --format)
-      COMPREPLY=($(compgen -W "text github json sarif junit" -- "$cur"))
+      if [[ $command == config ]]; then
+        COMPREPLY=($(compgen -W "toml json" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "text github json sarif junit" -- "$cur"))
+      fi
       return ;;
     --log-level)
       COMPREPLY=($(compgen -W "trace debug info warning error off" -- "$cur"))
@@ -39,16 +48,18 @@ _newsnorm() {
     --require)
       COMPREPLY=($(compgen -W "title url publishedDateTime excerpt category provider topics images" -- "$cur"))
       return ;;
-    -j | --jobs | --base-url | --assume-tz | --require-types | --max-*)
+    -j | --jobs | --base-url | --assume-tz | --exclude | --require-types | --max-*)
       return ;;
   esac
 
   local options
   case $command in
-    ingest) options="$common -o --output --errors --sqlite --state --emit-deletions --wait" ;;
+    ingest) options="$common -o --output --errors --sqlite --state --emit-deletions --wait --no-stories" ;;
     validate) options="$common --format --require --require-types --strict" ;;
     fix) options="$common --check --diff" ;;
+    stories) options="-o --output --records -h --help" ;;
     schema) options="-h --help" ;;
+    config) options="$project --format --require --require-types" ;;
   esac
   if [[ $cur == -* || $command == schema ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))

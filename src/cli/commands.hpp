@@ -3,6 +3,7 @@
 // the app and returns how to run it.
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "newsnorm/core/limits.hpp"
 #include "newsnorm/core/result.hpp"
 #include "newsnorm/read/input_files.hpp"
+#include "newsnorm/run/batch.hpp"
+#include "newsnorm/run/config_resolver.hpp"
 #include "newsnorm/run/ingest.hpp"
 
 namespace newsnorm::cli {
@@ -37,30 +40,51 @@ Command add_validate_command(CLI::App& app);
 Command add_fix_command(CLI::App& app);
 Command add_schema_command(CLI::App& app);
 Command add_stories_command(CLI::App& app);
+Command add_config_command(CLI::App& app);
 
 // The exit status documented for a fatal error of this kind.
 int exit_code_for(FatalKind kind);
 
-// Which inputs to read, and how hard to look at them: shared by ingest and validate.
+// Which inputs to read, and how hard to look at them: shared by the commands that read articles.
 struct InputSettings {
   std::vector<std::string> paths;
   std::string files_from;
   bool null_separated = false;
   bool hidden = false;
   int jobs = 0;
+  // What a newsnorm.toml can say too; an option given on the command line wins over the file.
   Limits limits;
   std::vector<std::string> providers;
   std::string base_url;
   std::string assume_tz;
+  std::vector<std::string> require;  // validate and config only
+  std::vector<std::string> require_types;
+  std::vector<std::string> exclude;
+  std::string config_file;      // --config
+  bool no_config = false;       // --no-config
+  std::set<std::string> given;  // the options above given on the command line, by name ("max-bytes")
 
-  // Limits and the provider registry (built-in, then each --providers in order).
-  IngestOptions ingest_options() const;
-
+  // How the project configuration is chosen, and what the command line overrides in it.
+  // Throws CLI::ValidationError on contradictory options.
+  ConfigChoice config_choice(bool validating) const;
   int thread_count() const;
-  // The inputs in order; throws CLI::ValidationError on contradictory options.
-  std::unique_ptr<InputStream> open() const;
+  // The inputs in order, without those the configurations leave out; `left_out` hears of each named
+  // path (a PATH or a listed one) left out, and why. Throws CLI::ValidationError on contradictory
+  // options, FatalError on a broken configuration.
+  std::unique_ptr<InputStream> open(
+      ConfigResolver& configs, std::function<void(const std::string& path, const std::string& why)> left_out) const;
 };
+// The reading options and the project options below.
 void add_input_options(CLI::App& command, InputSettings& settings);
+// --config, --no-config, --exclude, and what a newsnorm.toml can also set (providers, base URL, zone,
+// duplicate keys, limits).
+void add_project_options(CLI::App& command, InputSettings& settings);
+// --require and --require-types.
+void add_require_options(CLI::App& command, InputSettings& settings);
+// The per-input options of a run: those of the configuration that applies to each input.
+std::function<const IngestOptions&(const std::string& path)> options_from(ConfigResolver& configs);
+// Batch options whose per-input options come from the configuration that applies to each input.
+void use_configs(BatchOptions& options, ConfigResolver& configs);
 
 // How the tool talks on standard error.
 struct LogSettings {

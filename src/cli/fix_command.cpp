@@ -34,9 +34,10 @@ std::string list_values(const std::vector<ValueFix>& values) {
 
 int run_fix_command(const FixSettings& settings) {
   Reporter reporter(settings.log);
-  std::unique_ptr<InputStream> inputs = settings.input.open();
+  ConfigResolver configs(settings.input.config_choice(false));
+  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
   FixOptions options;
-  options.ingest = settings.input.ingest_options();
+  options.options_for = options_from(configs);
   options.jobs = settings.input.thread_count();
   options.mode = settings.diff ? FixMode::diff : settings.check ? FixMode::check : FixMode::write;
   const bool writes = options.mode == FixMode::write;
@@ -101,7 +102,9 @@ Command add_fix_command(CLI::App& app) {
       "  newsnorm fix --check content/                in CI: exit 1 and name the files fix would change\n"
       "  newsnorm fix --diff content/ > fixes.patch   see the changes; apply them with patch -p1 < fixes.patch\n"
       "  newsnorm fix --providers _data/organizations --assume-tz -0800 _posts/\n"
-      "  newsnorm fix - < post.md > fixed.md          standard input: the fixed article on standard output");
+      "  newsnorm fix - < post.md > fixed.md          standard input: the fixed article on standard output\n\n"
+      "The nearest newsnorm.toml above each input (see 'newsnorm config --help') sets excluded paths,\n"
+      "types by path, aliases, providers and limits, as for ingest and validate.");
   add_input_options(*command, settings->input);
   command->add_flag("--check", settings->check, "Write nothing; exit 1 when some file would change, and name each one");
   command->add_flag("--diff", settings->diff,

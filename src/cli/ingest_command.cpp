@@ -44,7 +44,8 @@ std::string describe(const IngestSummary& s) {
 
 int run_ingest(const IngestSettings& settings) {
   Reporter reporter(settings.log);
-  std::unique_ptr<InputStream> inputs = settings.input.open();
+  ConfigResolver configs(settings.input.config_choice(false));
+  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
   if (settings.input.paths.empty() && settings.input.files_from.empty() && ::isatty(STDIN_FILENO))
     reporter.info("reading one article from standard input; end it with Ctrl-D (see --help for files)");
 
@@ -60,7 +61,7 @@ int run_ingest(const IngestSettings& settings) {
   if (!settings.errors.empty()) errors = std::make_unique<OutputSink>(settings.errors);
 
   BatchOptions options;
-  options.ingest = settings.input.ingest_options();
+  use_configs(options, configs);
   options.jobs = settings.input.thread_count();
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;
@@ -105,16 +106,19 @@ Command add_ingest_command(CLI::App& app) {
       "  newsnorm ingest --state state.db --emit-deletions -o new.jsonl news/   (for cron)\n"
       "  newsnorm ingest -q --state state.db --sqlite news.db news/            (a current database)\n"
       "  sqlite3 news.db \"select title from articles_fts where articles_fts match 'supercomputer'\"\n"
-      "  cat article.md | newsnorm ingest -            one article from standard input");
+      "  cat article.md | newsnorm ingest -            one article from standard input\n\n"
+      "The nearest newsnorm.toml above each input (see 'newsnorm config --help') sets types by path,\n"
+      "excluded paths, aliases, providers and limits; options given here win over it.");
   add_input_options(*command, settings->input);
   command->add_option("-o,--output", settings->output, "Write records to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   command->add_option("--errors", settings->errors, "Also write each rejected input as a JSON line to FILE")
       ->type_name("FILE");
   command
-      ->add_option("--sqlite", settings->sqlite,
-                   "Keep the records in this SQLite database (tables articles, articles_fts); standard output "
-                   "stays empty unless -o is given")
+      ->add_option(
+          "--sqlite", settings->sqlite,
+          "Keep the records in this SQLite database (tables articles, articles_fts, view stories); standard output "
+          "stays empty unless -o is given")
       ->type_name("FILE");
   const char* state_group = "Incremental runs";
   command

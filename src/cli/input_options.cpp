@@ -1,39 +1,77 @@
+#include <filesystem>
 #include <map>
 #include <thread>
 
 #include "commands.hpp"
-#include "newsnorm/model/datetime.hpp"
 
 namespace newsnorm::cli {
+namespace {
+
+// Remembers that an option was given, so that only given options override a newsnorm.toml.
+CLI::Option* noted(CLI::Option* option, InputSettings& settings, std::string name) {
+  return option->each([&settings, name = std::move(name)](const std::string&) { settings.given.insert(name); });
+}
+
+// A CLI11 check from a check shared with newsnorm.toml (run/project_config.hpp).
+template <typename Check>
+std::function<std::string(const std::string&)> cli_check(Check check) {
+  return [check](const std::string& value) { return check(value); };
+}
+
+}  // namespace
 
 int InputSettings::thread_count() const {
   if (jobs > 0) return jobs;
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-IngestOptions InputSettings::ingest_options() const {
-  IngestOptions options;
-  options.limits = limits;
-  options.normalize.base_url = base_url;
-  if (!assume_tz.empty()) options.limits.assume_offset_minutes = parse_zone_offset(assume_tz);
-  if (!providers.empty()) {
-    auto registry = std::make_shared<ProviderRegistry>(*builtin_registry());
-    for (const auto& path : providers) registry->load(path);  // throws with path:line:column
-    options.normalize.registry = std::move(registry);
-  }
-  return options;
+ConfigChoice InputSettings::config_choice(bool validating) const {
+  if (!config_file.empty() && no_config)
+    throw CLI::ValidationError("--no-config", "--config and --no-config contradict each other: give one");
+  ConfigChoice choice;
+  choice.file = config_file;
+  choice.discover = !no_config;
+  choice.validating = validating;
+  choice.cwd = std::filesystem::current_path().string();
+  ConfigOverrides& overrides = choice.overrides;
+  overrides.exclude = exclude;
+  overrides.providers = providers;
+  const auto given_ = [&](const std::string& name) { return given.count(name) > 0; };
+  if (given_("base-url")) overrides.base_url = base_url;
+  if (given_("assume-tz")) overrides.assume_tz = assume_tz;
+  if (given_("duplicate-keys")) overrides.duplicate_keys = limits.duplicate_keys;
+  for (const LimitSetting& setting : limit_settings())
+    if (given_(std::string(setting.name))) overrides.limits[std::string(setting.name)] = get_limit(limits, setting);
+  if (given_("require")) overrides.require = require;
+  if (given_("require-types")) overrides.require_types = require_types;
+  return choice;
 }
 
-std::unique_ptr<InputStream> InputSettings::open() const {
+std::unique_ptr<InputStream> InputSettings::open(
+    ConfigResolver& configs, std::function<void(const std::string& path, const std::string& why)> left_out) const {
   const bool stdin_path = std::find(paths.begin(), paths.end(), "-") != paths.end();
   if (files_from == "-" && stdin_path)
     throw CLI::ValidationError("--files-from -", "standard input cannot be both the list of files and an article");
   std::vector<std::string> roots = paths;
   if (roots.empty() && files_from.empty()) roots.push_back("-");
-  auto inputs = std::make_unique<InputStream>(roots, WalkOptions{hidden});
+  WalkOptions walk;
+  walk.hidden = hidden;
+  walk.leave_out = [&configs](const std::string& path, bool is_folder) -> std::optional<std::string> {
+    const ProjectConfig& config = *configs.for_path(path, is_folder).config;
+    if (config.exclude.empty() && config.include.empty() && !is_config_file(path, is_folder)) return std::nullopt;
+    return why_left_out(config, configs.absolute(path), is_folder);
+  };
+  walk.named_left_out = std::move(left_out);
+  auto inputs = std::make_unique<InputStream>(roots, walk);
   if (!files_from.empty()) inputs->add_list(files_from, null_separated ? '\0' : '\n');
   return inputs;
 }
+
+std::function<const IngestOptions&(const std::string& path)> options_from(ConfigResolver& configs) {
+  return [&configs](const std::string& path) -> const IngestOptions& { return configs.for_path(path, false).ingest; };
+}
+
+void use_configs(BatchOptions& options, ConfigResolver& configs) { options.options_for = options_from(configs); }
 
 void add_input_options(CLI::App& command, InputSettings& settings) {
   command.add_option("PATH", settings.paths,
@@ -51,63 +89,84 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
                   "Parse on N threads (default: one per core); output order never "
                   "depends on N")
       ->check(CLI::Range(0, 256));
+  add_project_options(command, settings);
+}
 
+void add_project_options(CLI::App& command, InputSettings& settings) {
+  const char* config_group = "Project configuration (newsnorm.toml; see 'newsnorm config --help')";
   command
-      .add_option("--providers", settings.providers,
-                  "Also name providers from PATH: a YAML file mapping domains to names, or a folder of "
-                  "organization files (like _data/organizations); repeatable, later ones win")
+      .add_option("--config", settings.config_file,
+                  "Use this newsnorm.toml for every input instead of the nearest one above each input")
+      ->type_name("FILE")
+      ->group(config_group);
+  command.add_flag("--no-config", settings.no_config, "Use no newsnorm.toml, only the defaults and the options given")
+      ->group(config_group);
+  command
+      .add_option("--exclude", settings.exclude,
+                  "Leave out paths matching GLOB (gitignore-style, relative to the current folder), besides "
+                  "the configuration's exclude; repeatable")
+      ->type_name("GLOB")
+      ->allow_extra_args(false)
+      ->group(config_group);
+
+  noted(command.add_option("--providers", settings.providers,
+                           "Also name providers from PATH: a YAML file mapping domains to names, or a folder of "
+                           "organization files (like _data/organizations); repeatable, later ones win"),
+        settings, "providers")
       ->type_name("PATH")
       ->allow_extra_args(false)
       ->check(CLI::ExistingPath);
-
-  command
-      .add_option("--assume-tz", settings.assume_tz,
-                  "Read dates that name no zone in ZONE (+05:30, -0800, UTC, EST…) instead of UTC")
+  noted(command.add_option("--assume-tz", settings.assume_tz,
+                           "Read dates that name no zone in ZONE (+05:30, -0800, UTC, EST…) instead of UTC"),
+        settings, "assume-tz")
       ->type_name("ZONE")
-      ->check([](const std::string& zone) {
-        return parse_zone_offset(zone) ? std::string() : "not a zone this tool reads: give an offset such as +05:30";
-      });
-  command
-      .add_option("--base-url", settings.base_url,
-                  "Resolve site-relative addresses (a permalink such as /2013/11/post/) against URL")
+      ->check(cli_check(check_assume_tz));
+  noted(command.add_option("--base-url", settings.base_url,
+                           "Resolve site-relative addresses (a permalink such as /2013/11/post/) against URL"),
+        settings, "base-url")
       ->type_name("URL")
-      ->check([](const std::string& url) {
-        return url.starts_with("http://") || url.starts_with("https://") ? std::string()
-                                                                         : std::string("give an absolute http(s) URL");
-      });
+      ->check(cli_check(check_base_url));
 
   const char* group = "Limits on hostile input";
-  Limits& limits = settings.limits;
-  command.add_option("--max-bytes", limits.max_bytes, "Reject files larger than this many bytes")
-      ->capture_default_str()
-      ->group(group);
-  command.add_option("--max-header-bytes", limits.max_header_bytes, "Reject front matter larger than this")
-      ->capture_default_str()
-      ->group(group);
-  command.add_option("--max-line-length", limits.max_line_length, "Reject header lines longer than this")
-      ->capture_default_str()
-      ->group(group);
-  command.add_option("--max-depth", limits.max_depth, "Reject headers nested deeper than this")
-      ->capture_default_str()
-      ->check(CLI::Range(1, kMaxDepthCeiling))
-      ->group(group);
-  command
-      .add_option("--max-alias-nodes", limits.max_alias_nodes,
-                  "Reject YAML headers whose aliases copy in more nodes than this")
-      ->capture_default_str()
-      ->group(group);
-  command.add_option("--max-related", limits.max_related, "Reject articles with more related entries than this")
-      ->capture_default_str()
-      ->group(group);
-  static const std::map<std::string, DuplicateKeys> kDuplicateKeys = {
-      {"error", DuplicateKeys::error}, {"first", DuplicateKeys::first}, {"last", DuplicateKeys::last}};
-  command
-      .add_option("--duplicate-keys", limits.duplicate_keys,
-                  "A key given twice in a YAML or JSON header: reject the file (error), or keep the first or "
-                  "the last value (last is what Jekyll does), with a warning naming both lines")
-      ->transform(CLI::CheckedTransformer(kDuplicateKeys))
+  for (const LimitSetting& setting : limit_settings()) {
+    const std::string name(setting.name);
+    CLI::Option* option = std::visit(
+        [&](auto member) {
+          return command.add_option("--" + name, settings.limits.*member, std::string(setting.help));
+        },
+        setting.member);
+    noted(option, settings, name)->capture_default_str()->group(group);
+    if (setting.max > 0) option->check(CLI::Range(setting.min, setting.max));
+  }
+  std::map<std::string, DuplicateKeys> duplicate_keys;
+  for (const auto value : {DuplicateKeys::error, DuplicateKeys::first, DuplicateKeys::last})
+    duplicate_keys.emplace(duplicate_keys_name(value), value);
+  noted(command.add_option("--duplicate-keys", settings.limits.duplicate_keys,
+                           "A key given twice in a YAML or JSON header: reject the file (error), or keep the first "
+                           "or the last value (last is what Jekyll does), with a warning naming both lines"),
+        settings, "duplicate-keys")
+      ->transform(CLI::CheckedTransformer(duplicate_keys))
       ->default_str("error")
       ->group(group);
+}
+
+void add_require_options(CLI::App& command, InputSettings& settings) {
+  const ValidationRules defaults;  // what --help shows as the default
+  settings.require = defaults.required.begin()->second;
+  settings.require_types = {defaults.required.begin()->first};
+  noted(command.add_option("--require", settings.require,
+                           "Fields each record must have (comma-separated); with --require-types, replaces the "
+                           "configuration's [required] table"),
+        settings, "require")
+      ->allow_extra_args(false)
+      ->delimiter(',')
+      ->capture_default_str();
+  noted(command.add_option("--require-types", settings.require_types,
+                           "Record types the required fields apply to ('*' for every type)"),
+        settings, "require-types")
+      ->allow_extra_args(false)
+      ->delimiter(',')
+      ->capture_default_str();
 }
 
 void add_log_options(CLI::App& command, LogSettings& settings) {

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   app.footer("Run 'newsnorm COMMAND --help' for a command's options and examples.");
   const std::map<std::string, Command> commands = {
       {"ingest", add_ingest_command(app)}, {"validate", add_validate_command(app)}, {"fix", add_fix_command(app)},
-      {"schema", add_schema_command(app)}, {"stories", add_stories_command(app)},
+      {"schema", add_schema_command(app)}, {"stories", add_stories_command(app)},   {"config", add_config_command(app)},
   };
   // Whatever ends the run is said through the reporter, in the format the chosen command was given.
   const auto report = [&](const Diagnostic& diagnostic, const std::string& path) {

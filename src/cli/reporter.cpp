@@ -42,7 +42,9 @@ void Reporter::log(spdlog::level::level_enum level, const std::string& text, con
 }
 
 void Reporter::diagnostic(const std::string& path, const Diagnostic& d) {
-  const auto level = d.severity == Severity::error ? spdlog::level::err : spdlog::level::warn;
+  const auto level = d.severity == Severity::error     ? spdlog::level::err
+                     : d.severity == Severity::warning ? spdlog::level::warn
+                                                       : spdlog::level::info;
   const std::string shown = display_name(path);
   if (!logger_->should_log(level)) return;
   log(level, format_diagnostic(shown, d), shown, d);
@@ -59,8 +61,15 @@ void Reporter::error(const std::string& message) {
       Diagnostic{Severity::error, nullptr, {}, message, nullptr});
 }
 
+void Reporter::left_out(const std::string& path, const std::string& why) {
+  diagnostic(path, Diagnostic{Severity::note, &code::input_excluded, {}, "skipped: " + why});
+}
+
 void Reporter::fatal(const Diagnostic& diagnostic, const std::string& path) {
-  log(spdlog::level::err, "newsnorm: error: " + diagnostic.message, path, diagnostic);
+  // A problem at a place in a file (a newsnorm.toml) is said the way compilers say it.
+  const std::string text = diagnostic.position.line > 0 && !path.empty() ? format_diagnostic(path, diagnostic)
+                                                                         : "newsnorm: error: " + diagnostic.message;
+  log(spdlog::level::err, text, path, diagnostic);
 }
 
 void Reporter::start_progress(std::optional<std::size_t> total) { progress_.emplace(progress_allowed_, total); }

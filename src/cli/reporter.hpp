@@ -2,6 +2,7 @@
 // Everything the tool says on standard error goes through here, and from here through spdlog:
 // diagnostics, notes, the summary, and the progress bar that must step aside for them.
 // Standard output is for data only.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,11 @@ class Reporter {
   void diagnostic(const std::string& path, const Diagnostic& diagnostic);
   void info(const std::string& message);
   void error(const std::string& message);
+  // A named input the project configuration leaves out: a note, "path: note: skipped: excluded by ...".
+  void left_out(const std::string& path, const std::string& why);
+  std::function<void(const std::string&, const std::string&)> on_left_out() {
+    return [this](const std::string& path, const std::string& why) { left_out(path, why); };
+  }
   // A failure that ends the run: "newsnorm: error: ...", or the diagnostic object in JSON.
   void fatal(const Diagnostic& diagnostic, const std::string& path);
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/run/batch.hpp"
 #include "report_writer.hpp"
@@ -17,25 +16,15 @@ struct ValidateSettings {
   InputSettings input;
   LogSettings log;
   std::string format = "text";
-  std::vector<std::string> require = default_required_fields();
-  std::vector<std::string> require_types = {"article"};
   bool strict = false;
 };
 
 int run_validate(const ValidateSettings& settings) {
-  const std::vector<std::string> known = requirable_fields();
-  for (const auto& field : settings.require)
-    if (std::find(known.begin(), known.end(), field) == known.end())
-      throw CLI::ValidationError("--require",
-                                 fmt::format("unknown field '{}'; known fields: {}", field, fmt::join(known, ", ")));
   Reporter reporter(settings.log);
-  std::unique_ptr<InputStream> inputs = settings.input.open();
-  ValidationRules rules;
-  rules.required = settings.require;
-  rules.types = settings.require_types;
+  ConfigResolver configs(settings.input.config_choice(true));
+  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
   BatchOptions options;
-  options.ingest = settings.input.ingest_options();
-  options.ingest.validate = &rules;
+  use_configs(options, configs);
   options.jobs = settings.input.thread_count();
 
   std::size_t errors = 0, warnings = 0;
@@ -87,7 +76,10 @@ Command add_validate_command(CLI::App& app) {
       "  newsnorm validate --format github --strict content/         annotations in a GitHub Actions step\n"
       "  newsnorm validate --format sarif content/ > newsnorm.sarif  a SARIF log for code scanning\n"
       "  newsnorm validate --format junit content/ > report.xml      a test report for GitLab, Jenkins, Azure\n"
-      "  newsnorm validate --require title,url,provider --require-types '*' content/");
+      "  newsnorm validate --require title,url,provider --require-types '*' content/\n"
+      "  newsnorm validate --config ci/newsnorm.toml --exclude 'drafts/' content/\n\n"
+      "Which fields each type must have, the type of each folder's records and what to leave out can\n"
+      "be kept in a newsnorm.toml (see 'newsnorm config --help').");
   add_input_options(*command, settings->input);
   command
       ->add_option("--format", settings->format,
@@ -95,16 +87,7 @@ Command add_validate_command(CLI::App& app) {
                    "or junit (JUnit XML)")
       ->check(CLI::IsMember(report_format_names()))
       ->capture_default_str();
-  command->add_option("--require", settings->require, "Fields each record must have (comma-separated)")
-      ->allow_extra_args(false)
-      ->delimiter(',')
-      ->capture_default_str();
-  command
-      ->add_option("--require-types", settings->require_types,
-                   "Record types the required fields apply to ('*' for every type)")
-      ->allow_extra_args(false)
-      ->delimiter(',')
-      ->capture_default_str();
+  add_require_options(*command, settings->input);
   command->add_flag("--strict", settings->strict, "Count warnings as errors");
   add_log_options(*command, settings->log);
   return {[settings] { return run_validate(*settings); }, {settings, &settings->log}};

@@ -10,4 +10,13 @@ FatalError::FatalError(FatalKind kind, const DiagnosticCode& code, std::string p
       path_(std::move(path)),
       error_number_(error_number) {}
 
+FatalError::FatalError(FatalKind kind, std::string path, const Diagnostic& diagnostic)
+    : std::runtime_error(diagnostic.position.line ? format_diagnostic(path, diagnostic) : diagnostic.message),
+      kind_(kind),
+      code_(diagnostic.code ? diagnostic.code : &code::usage),
+      path_(std::move(path)),
+      error_number_(0),
+      position_(diagnostic.position),
+      message_(diagnostic.message) {}
+
 }  // namespace newsnorm

@@ -400,9 +400,12 @@ std::optional<std::string> primary_url(const Article& a) {
 
 }  // namespace
 
-Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source, const Limits& limits) {
+Result<Article> build_article(const HeaderTree& header, std::string_view body, Source source, const Limits& limits,
+                              const ModelOptions& model) {
   Article article;
   article.source = std::move(source);
+  // The header's own `type`, read below, wins over the configuration's.
+  if (!model.default_type.empty()) article.type = std::string(model.default_type);
   // A body of blank lines is no body: "" rather than the newline that follows the closing '---'.
   if (body.find_first_not_of(" \t\n") != std::string_view::npos) article.body = std::string(body);
   article.warnings = header.warnings;
@@ -424,7 +427,8 @@ Result<Article> build_article(const HeaderTree& header, std::string_view body, S
     return make_error(code::limit_related, header.position("/" + related_key),
                       fmt::format("{} has {} entries, over the limit of {}; raise it with --max-related", related_key,
                                   related->size(), limits.max_related));
-  FieldReader(header, Vocabulary::builtin(), limits.assume_offset_minutes, article.warnings)
+  FieldReader(header, model.vocabulary ? *model.vocabulary : Vocabulary::builtin(), limits.assume_offset_minutes,
+              article.warnings)
       .read_object(root, "", article);
   article.url = primary_url(article);
   return article;

@@ -37,7 +37,8 @@ std::optional<DecodedText> decode_declared_charset(std::string_view bytes, const
 
 }  // namespace
 
-ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits, HeaderTree* header_out) {
+ParseResult parse_document(std::string_view bytes, std::string path, const Limits& limits, const ModelOptions& model,
+                           HeaderTree* header_out) {
   Source source{std::move(path), Format::text, bytes.size()};
   if (bytes.size() > limits.max_bytes)
     return make_error(code::limit_bytes, {},
@@ -57,15 +58,20 @@ ParseResult parse_document(std::string_view bytes, std::string path, const Limit
   source.format = front.format;
 
   ParseResult result = [&]() -> ParseResult {
+    // Pages and bare text name no type: the configuration's applies as it is.
+    const auto typed = [&](Article article) {
+      if (!model.default_type.empty()) article.type = std::string(model.default_type);
+      return article;
+    };
     if (front.format == Format::text && looks_like_html_document(text)) {
       // Without front matter, a whole web page is read as a page: its metadata and its article.
       source.format = Format::html;
-      return build_html_article(parse_html_page(text), std::move(source));
+      return typed(build_html_article(parse_html_page(text), std::move(source)));
     }
-    if (front.format == Format::text) return build_text_article(front.body, std::move(source));
+    if (front.format == Format::text) return typed(build_text_article(front.body, std::move(source)));
     HeaderResult header = parse_header(front, limits);
     if (!header) return std::move(header.error());
-    ParseResult article = build_article(header.value(), front.body, std::move(source), limits);
+    ParseResult article = build_article(header.value(), front.body, std::move(source), limits, model);
     if (header_out) *header_out = std::move(header.value());
     return article;
   }();

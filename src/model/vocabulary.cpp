@@ -69,6 +69,11 @@ void Vocabulary::add_yaml(std::string_view yaml_text, const std::string& origin)
   }
 }
 
+void Vocabulary::add(Alias alias) {
+  std::erase_if(aliases_, [&](const Alias& old) { return old.key == alias.key; });
+  aliases_.push_back(std::move(alias));
+}
+
 const Alias* Vocabulary::find(std::string_view key) const {
   const auto found = std::find_if(aliases_.begin(), aliases_.end(), [&](const Alias& a) { return a.key == key; });
   return found == aliases_.end() ? nullptr : &*found;

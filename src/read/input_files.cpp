@@ -39,7 +39,13 @@ void walk_folder(const std::string& root, const WalkOptions& options, std::vecto
       continue;
     }
     // Regular files, and links to them; links to folders are left alone (no loops).
-    if (entry.is_regular_file(error)) files.push_back(entry.path().string());
+    const bool folder = !entry.is_regular_file(error);
+    if (folder && !entry.is_directory(error)) continue;
+    if (options.leave_out && options.leave_out(entry.path().string(), folder)) {
+      if (folder) it.disable_recursion_pending();
+      continue;
+    }
+    if (!folder) files.push_back(entry.path().string());
   }
   if (error)
     out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot walk folder: {}", error.message()))});
@@ -53,12 +59,18 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, const Wa
   std::vector<Input> out;
   for (const std::string& path : paths) {
     std::error_code error;
+    const auto left_out = [&](bool folder) {
+      if (!options.leave_out) return false;
+      const std::optional<std::string> why = options.leave_out(path, folder);
+      if (why && options.named_left_out) options.named_left_out(path, *why);
+      return why.has_value();
+    };
     if (path == "-") {
       out.push_back({path, std::nullopt});
     } else if (fs::is_directory(path, error)) {
-      walk_folder(path, options, out);
+      if (!left_out(true)) walk_folder(path, options, out);
     } else if (fs::exists(path, error)) {
-      out.push_back({path, std::nullopt});
+      if (!left_out(false)) out.push_back({path, std::nullopt});
     } else {
       out.push_back({path, make_error(code::read_not_found, {}, "no such file or folder")});
     }

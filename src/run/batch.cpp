@@ -77,7 +77,8 @@ namespace {
 // The sink lost the file its record for an id came from (gone, or now of another id) while other
 // files still make that id: their records, made again (by the story stage when there is one, which
 // knows their story fields). Each round settles what the last one put.
-void refeed(RecordSink& sink, const IngestOptions& options, StoryCollector* story_stage) {
+void refeed(RecordSink& sink, const std::function<const IngestOptions&(const std::string&)>& options_for,
+            StoryCollector* story_stage) {
   std::string buffer;
   for (std::vector<std::string> paths = sink.take_refeeds(); !paths.empty(); paths = sink.take_refeeds())
     for (const std::string& path : paths) {
@@ -86,7 +87,7 @@ void refeed(RecordSink& sink, const IngestOptions& options, StoryCollector* stor
         continue;
       }
       InputOutcome outcome;
-      ingest_input(Input{path, std::nullopt}, options, nullptr, nullptr, false, buffer, outcome);
+      ingest_input(Input{path, std::nullopt}, options_for(path), nullptr, nullptr, false, buffer, outcome);
       if (outcome.disposition == Disposition::record) sink.put(outcome.record, path);
     }
 }
@@ -98,6 +99,10 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   IngestSummary summary;
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
   std::string line;
+  // The project's configuration may set options per input (types by path, limits).
+  const auto ingest_options_for = [&](const std::string& path) -> const IngestOptions& {
+    return options.options_for ? options.options_for(path) : options.ingest;
+  };
   std::optional<StoryCollector> story_stage;
   std::vector<std::string> restored;  // with stories: files whose records the sink lacks
   if (options.stories && (records || options.sink)) {
@@ -105,10 +110,10 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
     if (options.state) {
       for (const StoredStoryItem& stored : options.state->story_items()) story_stage->add_prior(stored);
       // An earlier record this run learns something about is made again from its file.
-      story_stage->set_reload([&options](const std::string& path) -> std::optional<std::string> {
+      story_stage->set_reload([&](const std::string& path) -> std::optional<std::string> {
         std::string bytes;
         if (!read_input(path, options.ingest.limits.max_bytes, bytes)) return std::nullopt;
-        ParseResult result = ingest_bytes(bytes, path, options.ingest);
+        ParseResult result = ingest_bytes(bytes, path, ingest_options_for(path));
         if (!result) return std::nullopt;
         stories::sign(result.value());
         std::string again;
@@ -117,50 +122,54 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
       });
     }
   }
-  OrderedWork<Input, InputOutcome> work{
-      [&] { return inputs.next(); },
-      [&](const Input& input, InputOutcome& outcome) {
-        thread_local std::string buffer;
-        ingest_input(input, options.ingest, options.state, options.sink, options.stories, buffer, outcome);
-      },
-      [&](Input& input, InputOutcome& outcome) {
-        ++summary.files;
-        summary.warnings += outcome.warnings.size();
-        observe(input, outcome);
-        if (options.state) {
-          seen.insert(input.path);
-          if (outcome.new_state) options.state->record(input.path, *outcome.new_state);
-        }
-        switch (outcome.disposition) {
-          case Disposition::record:
-            ++summary.records;
-            // With stories, the output and the sink get the record once its story fields are known.
-            if (story_stage) {
-              story_stage->add(outcome.record, std::move(*outcome.story_item), input.path);
-              break;
-            }
-            if (records) records->write(outcome.record);
-            if (options.sink) options.sink->put(outcome.record, input.path);
-            break;
-          case Disposition::unchanged: ++summary.unchanged; break;
-          case Disposition::restored:
-            ++summary.restored;
-            // With stories, the record goes in once its story fields are known (see below).
-            if (story_stage)
-              restored.push_back(input.path);
-            else
-              options.sink->put(outcome.record, input.path);
-            break;
-          case Disposition::rejected:
-            ++summary.rejected;
-            if (errors) {
-              line.clear();
-              append_diagnostic_json(line, input.path, *outcome.error);
-              errors->write(line);
-            }
-            break;
-        }
-      }};
+  OrderedWork<Input, InputOutcome> work{[&] { return inputs.next(); },
+                                        [&](const Input& input, InputOutcome& outcome) {
+                                          thread_local std::string buffer;
+                                          ingest_input(input, ingest_options_for(input.path), options.state,
+                                                       options.sink, options.stories, buffer, outcome);
+                                        },
+                                        [&](Input& input, InputOutcome& outcome) {
+                                          ++summary.files;
+                                          summary.warnings += outcome.warnings.size();
+                                          observe(input, outcome);
+                                          if (options.state) {
+                                            seen.insert(input.path);
+                                            if (outcome.new_state)
+                                              options.state->record(input.path, *outcome.new_state);
+                                          }
+                                          switch (outcome.disposition) {
+                                            case Disposition::record:
+                                              ++summary.records;
+                                              // With stories, the output and the sink get the record once its story
+                                              // fields are known.
+                                              if (story_stage) {
+                                                story_stage->add(outcome.record, std::move(*outcome.story_item),
+                                                                 input.path);
+                                                break;
+                                              }
+                                              if (records) records->write(outcome.record);
+                                              if (options.sink) options.sink->put(outcome.record, input.path);
+                                              break;
+                                            case Disposition::unchanged: ++summary.unchanged; break;
+                                            case Disposition::restored:
+                                              ++summary.restored;
+                                              // With stories, the record goes in once its story fields are known (see
+                                              // below).
+                                              if (story_stage)
+                                                restored.push_back(input.path);
+                                              else
+                                                options.sink->put(outcome.record, input.path);
+                                              break;
+                                            case Disposition::rejected:
+                                              ++summary.rejected;
+                                              if (errors) {
+                                                line.clear();
+                                                append_diagnostic_json(line, input.path, *outcome.error);
+                                                errors->write(line);
+                                              }
+                                              break;
+                                          }
+                                        }};
   run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
 
   if (options.state) {
@@ -188,7 +197,7 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
       for (const auto& [path, id] : story_stage->new_ids()) options.state->set_id(path, id);
     }
   }
-  if (options.sink) refeed(*options.sink, options.ingest, story_stage ? &*story_stage : nullptr);
+  if (options.sink) refeed(*options.sink, ingest_options_for, story_stage ? &*story_stage : nullptr);
   if (records) records->commit();
   if (errors) errors->commit();
   // Only now is the output durable; the sink, then the state may advance (see the header for why in

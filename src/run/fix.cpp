@@ -400,11 +400,12 @@ FixSummary run_fix(InputStream& inputs, const FixOptions& options, const FixObse
         thread_local std::string buffer;
         const bool is_file = input.path != "-";
         const std::optional<FileState> before = is_file ? stat_file(input.path) : std::nullopt;
-        if (Status read = read_input(input.path, options.ingest.limits.max_bytes, buffer); !read) {
+        const IngestOptions& ingest = options.options_for ? options.options_for(input.path) : options.ingest;
+        if (Status read = read_input(input.path, ingest.limits.max_bytes, buffer); !read) {
           outcome.fix.error = std::move(read.error());
           return;
         }
-        outcome.fix = fix_document(buffer, input.path, options.ingest);
+        outcome.fix = fix_document(buffer, input.path, ingest);
         if (!outcome.fix.changed) return;
         if (options.mode == FixMode::diff) outcome.diff = unified_diff(buffer, outcome.fix.edits, input.path);
         if (options.mode == FixMode::write && is_file) {

@@ -26,51 +26,53 @@ struct DiagnosticCode {
 
 // Every code the tool can give, in one list: X(name, id, help). Ids are part of the interface
 // (SARIF rule ids, --errors consumers): never rename one.
-#define NEWSNORM_DIAGNOSTIC_CODES(X)                                                                                \
-  X(read_failed, "read.failed", "Check that the file exists, is readable and is not being replaced.")               \
-  X(read_not_found, "read.not-found", "Check the path; folders are walked, files are read.")                        \
-  X(read_is_folder, "read.is-folder", "Name the files inside, or pass the folder as a PATH to walk it.")            \
-  X(read_empty, "read.empty", "Give the file a header or some text, or leave it out of the run.")                   \
-  X(read_binary, "read.binary", "Only text files are articles; exclude this file from the run.")                    \
-  X(read_utf16, "read.utf16", "Convert the file to UTF-8: iconv -f UTF-16 -t UTF-8.")                               \
-  X(read_encoding, "read.encoding", "Save the file as UTF-8 so that no byte has to be guessed.")                    \
-  X(front_matter_unclosed, "front-matter.unclosed", "Close the header with the same delimiter that opens it.")      \
-  X(front_matter_not_mapping, "front-matter.not-mapping", "Write the header as key: value lines (a mapping).")      \
-  X(front_matter_empty, "front-matter.empty", "Add the article's fields to the header, or remove it.")              \
-  X(yaml_syntax, "yaml.syntax", "Fix the YAML at the position given; quote values that hold ': ' or '#'.")          \
-  X(yaml_duplicate_key, "yaml.duplicate-key", "Keep one of the two keys: remove or rename the other.")              \
-  X(yaml_alias, "yaml.alias", "Define the anchor before the alias that uses it.")                                   \
-  X(yaml_multiple_documents, "yaml.multiple-documents", "Keep one YAML document in the header.")                    \
-  X(yaml_escape, "yaml.escape", "Write the character itself instead of the escape.")                                \
-  X(toml_syntax, "toml.syntax", "Fix the TOML at the position given.")                                              \
-  X(json_syntax, "json.syntax", "Fix the JSON at the position given.")                                              \
-  X(json_duplicate_key, "json.duplicate-key", "Keep one of the two keys: remove or rename the other.")              \
-  X(limit_bytes, "limit.bytes", "Raise the limit with --max-bytes if the file is genuine.")                         \
-  X(limit_header_bytes, "limit.header-bytes", "Raise the limit with --max-header-bytes if the header is genuine.")  \
-  X(limit_line_length, "limit.line-length", "Raise the limit with --max-line-length if the line is genuine.")       \
-  X(limit_depth, "limit.depth", "Raise the limit with --max-depth (at most 1000) if the nesting is genuine.")       \
-  X(limit_alias_nodes, "limit.alias-nodes", "Raise the limit with --max-alias-nodes if the aliases are genuine.")   \
-  X(limit_related, "limit.related", "Raise the limit with --max-related if the list is genuine.")                   \
-  X(field_wrong_type, "field.wrong-type", "Give the field a value of the type the record table names.")             \
-  X(field_coerced, "field.coerced", "Write the value in the field's own type (quote text, unquote numbers).")       \
-  X(field_date, "field.date", "Write dates in RFC 3339, such as 2020-05-19T15:00:00Z.")                             \
-  X(field_required, "field.required", "Add the field to the header, or change --require.")                          \
-  X(normalize_text, "normalize.text", "Write the text as it should read (no entities, tags or mojibake).")          \
-  X(normalize_url, "normalize.url", "Write the canonical address: https, no tracking parameters, no AMP form.")     \
-  X(normalize_related, "normalize.related", "List each related article once, and not the article itself.")          \
-  X(normalize_provider, "normalize.provider", "Use the provider's registered name and its registrable domain.")     \
-  X(registry_invalid, "registry.invalid", "Fix the provider file: a mapping of domain to name.")                    \
-  X(record_invalid, "record.invalid", "Each line must be one newsnorm record; fix or remove the line.")             \
-  X(usage, "usage", "Run 'newsnorm COMMAND --help' for the options and examples.")                                  \
-  X(input_list, "input.list", "Check the path given to --files-from.")                                              \
-  X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                \
-  X(state_failed, "state.failed", "Check the --state file: its folder must be writable and it must be newsnorm's.") \
-  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")                         \
-  X(fix_needed, "fix.needed", "Run 'newsnorm fix' on it, or 'newsnorm fix --diff' to see the change first.")        \
-  X(fix_applied, "fix.applied", "Review the change in version control; 'fix --diff' shows it beforehand.")          \
-  X(fix_unsupported, "fix.unsupported", "Change the value by hand: fix rewrites values in YAML and JSON only.")     \
-  X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.")            \
-  X(sqlite_failed, "sqlite.failed", "Check the --sqlite file: a writable folder, a database newsnorm made.")        \
+#define NEWSNORM_DIAGNOSTIC_CODES(X)                                                                                  \
+  X(read_failed, "read.failed", "Check that the file exists, is readable and is not being replaced.")                 \
+  X(read_not_found, "read.not-found", "Check the path; folders are walked, files are read.")                          \
+  X(read_is_folder, "read.is-folder", "Name the files inside, or pass the folder as a PATH to walk it.")              \
+  X(read_empty, "read.empty", "Give the file a header or some text, or leave it out of the run.")                     \
+  X(read_binary, "read.binary", "Only text files are articles; exclude this file from the run.")                      \
+  X(read_utf16, "read.utf16", "Convert the file to UTF-8: iconv -f UTF-16 -t UTF-8.")                                 \
+  X(read_encoding, "read.encoding", "Save the file as UTF-8 so that no byte has to be guessed.")                      \
+  X(front_matter_unclosed, "front-matter.unclosed", "Close the header with the same delimiter that opens it.")        \
+  X(front_matter_not_mapping, "front-matter.not-mapping", "Write the header as key: value lines (a mapping).")        \
+  X(front_matter_empty, "front-matter.empty", "Add the article's fields to the header, or remove it.")                \
+  X(yaml_syntax, "yaml.syntax", "Fix the YAML at the position given; quote values that hold ': ' or '#'.")            \
+  X(yaml_duplicate_key, "yaml.duplicate-key", "Keep one of the two keys: remove or rename the other.")                \
+  X(yaml_alias, "yaml.alias", "Define the anchor before the alias that uses it.")                                     \
+  X(yaml_multiple_documents, "yaml.multiple-documents", "Keep one YAML document in the header.")                      \
+  X(yaml_escape, "yaml.escape", "Write the character itself instead of the escape.")                                  \
+  X(toml_syntax, "toml.syntax", "Fix the TOML at the position given.")                                                \
+  X(json_syntax, "json.syntax", "Fix the JSON at the position given.")                                                \
+  X(json_duplicate_key, "json.duplicate-key", "Keep one of the two keys: remove or rename the other.")                \
+  X(limit_bytes, "limit.bytes", "Raise the limit with --max-bytes if the file is genuine.")                           \
+  X(limit_header_bytes, "limit.header-bytes", "Raise the limit with --max-header-bytes if the header is genuine.")    \
+  X(limit_line_length, "limit.line-length", "Raise the limit with --max-line-length if the line is genuine.")         \
+  X(limit_depth, "limit.depth", "Raise the limit with --max-depth (at most 1000) if the nesting is genuine.")         \
+  X(limit_alias_nodes, "limit.alias-nodes", "Raise the limit with --max-alias-nodes if the aliases are genuine.")     \
+  X(limit_related, "limit.related", "Raise the limit with --max-related if the list is genuine.")                     \
+  X(field_wrong_type, "field.wrong-type", "Give the field a value of the type the record table names.")               \
+  X(field_coerced, "field.coerced", "Write the value in the field's own type (quote text, unquote numbers).")         \
+  X(field_date, "field.date", "Write dates in RFC 3339, such as 2020-05-19T15:00:00Z.")                               \
+  X(field_required, "field.required", "Add the field to the header, or change --require.")                            \
+  X(normalize_text, "normalize.text", "Write the text as it should read (no entities, tags or mojibake).")            \
+  X(normalize_url, "normalize.url", "Write the canonical address: https, no tracking parameters, no AMP form.")       \
+  X(normalize_related, "normalize.related", "List each related article once, and not the article itself.")            \
+  X(normalize_provider, "normalize.provider", "Use the provider's registered name and its registrable domain.")       \
+  X(registry_invalid, "registry.invalid", "Fix the provider file: a mapping of domain to name.")                      \
+  X(config_invalid, "config.invalid", "Fix newsnorm.toml at the position given; 'newsnorm config' shows the result.") \
+  X(record_invalid, "record.invalid", "Each line must be one newsnorm record; fix or remove the line.")               \
+  X(usage, "usage", "Run 'newsnorm COMMAND --help' for the options and examples.")                                    \
+  X(input_list, "input.list", "Check the path given to --files-from.")                                                \
+  X(input_excluded, "input.excluded", "Change exclude or include in newsnorm.toml, or pass --no-config to read it.")  \
+  X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                  \
+  X(state_failed, "state.failed", "Check the --state file: its folder must be writable and it must be newsnorm's.")   \
+  X(state_locked, "state.locked", "Wait for the other run, or pass --wait to wait for it.")                           \
+  X(fix_needed, "fix.needed", "Run 'newsnorm fix' on it, or 'newsnorm fix --diff' to see the change first.")          \
+  X(fix_applied, "fix.applied", "Review the change in version control; 'fix --diff' shows it beforehand.")            \
+  X(fix_unsupported, "fix.unsupported", "Change the value by hand: fix rewrites values in YAML and JSON only.")       \
+  X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.")              \
+  X(sqlite_failed, "sqlite.failed", "Check the --sqlite file: a writable folder, a database newsnorm made.")          \
   X(sqlite_locked, "sqlite.locked", "Wait for the other writer, or pass --wait to wait for it.")
 
 namespace code {

@@ -1,8 +1,11 @@
 #pragma once
-#include <optional>
 // Bounds that keep hostile input from costing more than it should, and how a header parser treats
 // a repeated key. Each one has a CLI option.
 #include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <variant>
 
 namespace newsnorm {
 
@@ -28,5 +31,16 @@ struct Limits {
   // --assume-tz: minutes east of UTC in which a date that names no zone is read; none means UTC.
   std::optional<int> assume_offset_minutes;
 };
+
+// The bounds by name: the CLI options (--max-bytes), a newsnorm.toml's [limits] keys (max-bytes) and
+// `newsnorm config` all come from this one list.
+struct LimitSetting {
+  std::string_view name;  // "max-bytes"
+  std::variant<std::size_t Limits::*, int Limits::*> member;
+  std::string_view help;
+  long long min = 0;
+  long long max = 0;  // 0: no ceiling beyond the type's
+};
+std::span<const LimitSetting> limit_settings();
 
 }  // namespace newsnorm

@@ -47,19 +47,26 @@ class FatalError : public std::runtime_error {
  public:
   // `error_number` is the errno behind it, 0 when none; `what()` says all of it in words.
   FatalError(FatalKind kind, const DiagnosticCode& code, std::string path, std::string message, int error_number = 0);
+  // A problem at a place in a file the run depends on (a newsnorm.toml): `what()` is
+  // "path:line:column: error: message", and diagnostic() keeps the position.
+  FatalError(FatalKind kind, std::string path, const Diagnostic& diagnostic);
 
   FatalKind kind() const { return kind_; }
   const DiagnosticCode& code() const { return *code_; }
   const std::string& path() const { return path_; }
   int error_number() const { return error_number_; }
   // The same as a Diagnostic, so it is reported like any other.
-  Diagnostic diagnostic() const { return make_error(*code_, {}, what()); }
+  Diagnostic diagnostic() const {
+    return position_.line ? make_error(*code_, position_, message_) : make_error(*code_, {}, what());
+  }
 
  private:
   FatalKind kind_;
   const DiagnosticCode* code_;
   std::string path_;
   int error_number_;
+  Position position_;
+  std::string message_;  // without the path and position, when there is a position
 };
 
 }  // namespace newsnorm

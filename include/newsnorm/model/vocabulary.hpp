@@ -21,6 +21,9 @@ class Vocabulary {
   // Adds `field: [alias, ...]` entries ("!key" for a negated boolean); throws FatalError (usage)
   // with the origin's line and column when the text is not such a mapping or names no record field.
   void add_yaml(std::string_view yaml_text, const std::string& origin);
+  // Adds one alias (a project configuration's [aliases]), checked by the caller: the key now means
+  // this field only, whatever the table said before, and fills it after the field's other aliases.
+  void add(Alias alias);
 
   // The alias a header key is, or null.
   const Alias* find(std::string_view key) const;

@@ -1,6 +1,7 @@
 #pragma once
 // Finding and reading input files. The only stage that touches the file system for input.
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,12 @@ struct Input {
 
 struct WalkOptions {
   bool hidden = false;  // also walk files and folders whose names start with '.'
+  // Paths to leave out of the run (a project configuration's exclude and include): asked of every
+  // folder and file met, named or walked; says why a path is left out, or nullopt to keep it. A
+  // folder left out is not walked; a file left out is not read and not counted.
+  std::function<std::optional<std::string>(const std::string& path, bool is_folder)> leave_out;
+  // Told of each path that was named (a PATH, or a path in the --files-from list) and left out.
+  std::function<void(const std::string& path, const std::string& why)> named_left_out;
 };
 
 // Expands each path: a file stays, a folder becomes its files (recursively, in byte order of their

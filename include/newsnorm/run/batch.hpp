@@ -47,6 +47,9 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
 
 struct BatchOptions {
   IngestOptions ingest;
+  // When set, the options for each input path instead of `ingest`: those of the project
+  // configuration that applies to it. Called on the worker threads.
+  std::function<const IngestOptions&(const std::string& path)> options_for;
   int jobs = 1;
   StateStore* state = nullptr;  // --state
   bool emit_deletions = false;  // --emit-deletions

@@ -60,6 +60,8 @@ enum class FixMode {
 
 struct FixOptions {
   IngestOptions ingest;
+  // When set, each input's options (from the project configuration that applies to it).
+  std::function<const IngestOptions&(const std::string& path)> options_for;
   int jobs = 1;
   FixMode mode = FixMode::write;
 };

@@ -1,5 +1,7 @@
 #pragma once
 // One input through every stage, in memory: parse -> model -> normalize. No files, no state.
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,6 +16,11 @@ struct IngestOptions {
   Limits limits;
   NormalizeOptions normalize;
   const ValidationRules* validate = nullptr;  // `validate`: also check required fields, write no record
+  // A project configuration's [aliases] over the built-in table; null: the built-in table.
+  std::shared_ptr<const Vocabulary> vocabulary;
+  // A project configuration's [types]: the type of a record whose header names none, from the path
+  // as given; null, or "" for a path no glob matches: "article".
+  std::function<std::string(const std::string& path)> type_for_path;
 };
 
 // For tests and for the CLI alike: parse, then normalize (which gives the article its id). With
