@@ -110,7 +110,7 @@ TEST_CASE("stories: --no-stories streams records with null story fields", "[stor
   for (const auto& record : records) {
     CHECK(record["storyId"].is_null());
     CHECK(record["duplicateOf"].is_null());
-    CHECK(record["signature"].get<std::string>().starts_with("2"));  // the format's version
+    CHECK(record["signature"].get<std::string>().starts_with("3"));  // the format's version
   }
   CHECK(by_file(records, "003_a5d00081cf4cd984.txt")["url"].is_null());
 }
@@ -147,6 +147,20 @@ TEST_CASE("duplicates in the corpus: every later record of a dedupe key points a
   int largest = 0;
   for (const auto& [story, size] : sizes) largest = std::max(largest, size);
   CHECK(largest < 60);
+
+  // The issues of a monthly column open with the same boilerplate excerpt ("Welcome to the Power
+  // Apps monthly feature update! …") and have no body here: near-identical texts, yet each month's
+  // issue is an article of its own, not a copy of the first.
+  std::size_t issues = 0;
+  for (const auto& record : records) {
+    if (!record["title"].is_string() || !mentions(record["title"].get<std::string>(), "Power Apps") ||
+        !mentions(record["title"].get<std::string>(), "Feature Update"))
+      continue;
+    ++issues;
+    INFO(record["title"]);
+    CHECK(record["duplicateOf"].is_null());
+  }
+  CHECK(issues >= 10);
 }
 
 TEST_CASE("duplicates: a repost with small edits and a footer is a copy, another report is not", "[stories]") {

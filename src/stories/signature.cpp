@@ -91,8 +91,8 @@ void add_terms(std::string_view title, std::string_view excerpt, std::string_vie
 }
 
 constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-// '2' added the title hash; '1' signatures (no title hash) are still read.
-constexpr char kVersion = '2';
+// '3' added the title filter; '1' signatures (without it) are still read.
+constexpr char kVersion = '3';
 constexpr char kVersionWithoutTitle = '1';
 
 std::string base64url(const std::string& bytes) {
@@ -140,9 +140,12 @@ Signature make_signature(std::string_view title, std::string_view excerpt, std::
   Signature signature;
   std::vector<Word> words;
   split_words(title, words);
-  for (const Word& word : words) {  // two bits per word
+  for (const Word& word : words) {  // three bits per word
     const std::uint64_t h = mix(word.hash);
-    signature.title |= (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63));
+    for (int k = 0; k < 3; ++k) {
+      const std::size_t bit = (h >> (8 * k)) & 255;
+      signature.title[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
   }
   split_words(excerpt, words);
   split_words(text.substr(0, kShingleWords * 12), words);
@@ -151,12 +154,13 @@ Signature make_signature(std::string_view title, std::string_view excerpt, std::
   return signature;
 }
 
-// Layout: shingles (2 bytes), title filter (8 bytes), bins (2 bytes each), then per term its hash
+// Layout: shingles (2 bytes), title filter (32 bytes), bins (2 bytes each), then per term its hash
 // (4 bytes) and weight.
 std::string encode_signature(const Signature& signature) {
   std::string bytes;
   put16(bytes, signature.shingles);
-  for (int shift = 48; shift >= 0; shift -= 16) put16(bytes, static_cast<std::uint16_t>(signature.title >> shift));
+  for (const std::uint64_t part : signature.title)
+    for (int shift = 48; shift >= 0; shift -= 16) put16(bytes, static_cast<std::uint16_t>(part >> shift));
   for (const std::uint16_t bin : signature.bins) put16(bytes, bin);
   for (const StoryTerm& term : signature.terms) {
     put16(bytes, static_cast<std::uint16_t>(term.hash >> 16));
@@ -170,7 +174,8 @@ std::optional<Signature> decode_signature(std::string_view encoded) {
   if (encoded.empty() || (encoded[0] != kVersion && encoded[0] != kVersionWithoutTitle)) return std::nullopt;
   const bool titled = encoded[0] == kVersion;
   const auto bytes = from_base64url(encoded.substr(1));
-  const std::size_t bins_at = titled ? 10 : 2;
+  constexpr std::size_t kTitleBytes = 8 * std::tuple_size_v<decltype(Signature::title)>;
+  const std::size_t bins_at = titled ? 2 + kTitleBytes : 2;
   const std::size_t kFixed = bins_at + 2 * Signature::kBins;
   if (!bytes || bytes->size() < kFixed || (bytes->size() - kFixed) % 5 != 0 ||
       (bytes->size() - kFixed) / 5 > Signature::kTerms)
@@ -179,7 +184,10 @@ std::optional<Signature> decode_signature(std::string_view encoded) {
   Signature signature;
   signature.shingles = get16(in, 0);
   if (titled)
-    for (std::size_t at = 2; at < 10; at += 2) signature.title = (signature.title << 16) | get16(in, at);
+    for (std::size_t at = 2; at < bins_at; at += 2) {
+      std::uint64_t& part = signature.title[(at - 2) / 8];
+      part = (part << 16) | get16(in, at);
+    }
   for (std::size_t bin = 0; bin < Signature::kBins; ++bin) signature.bins[bin] = get16(in, bins_at + 2 * bin);
   for (std::size_t at = kFixed; at < in.size(); at += 5) {
     const std::uint32_t hash = (std::uint32_t(get16(in, at)) << 16) | get16(in, at + 2);
@@ -191,7 +199,12 @@ std::optional<Signature> decode_signature(std::string_view encoded) {
 }
 
 bool titles_differ(const Signature& a, const Signature& b) {
-  return a.title && b.title && (a.title & ~b.title) && (b.title & ~a.title);
+  bool a_has = false, b_has = false, a_only = false, b_only = false;
+  for (std::size_t i = 0; i < a.title.size(); ++i) {
+    a_has |= a.title[i] != 0, b_has |= b.title[i] != 0;
+    a_only |= (a.title[i] & ~b.title[i]) != 0, b_only |= (b.title[i] & ~a.title[i]) != 0;
+  }
+  return a_has && b_has && a_only && b_only;
 }
 
 double text_resemblance(const Signature& a, const Signature& b) {

@@ -27,8 +27,10 @@ struct StoryTerm {
 struct Signature {
   static constexpr std::size_t kBins = 64;
   static constexpr std::size_t kTerms = 12;
-  std::uint16_t shingles = 0;               // 3-word shingles seen (capped): too few and a text proves nothing
-  std::uint64_t title = 0;                  // the title's words as a 64-bit Bloom filter; 0: no title
+  std::uint16_t shingles = 0;  // 3-word shingles seen (capped): too few and a text proves nothing
+  // The title's words as a 256-bit Bloom filter (3 bits a word: a 10-word title's filter holds
+  // another word by accident about once in 600); all zero: no title.
+  std::array<std::uint64_t, 4> title{};
   std::array<std::uint16_t, kBins> bins{};  // one-permutation MinHash, densified
   std::vector<StoryTerm> terms;             // at most kTerms, heaviest first
 
