@@ -178,7 +178,21 @@ TEST_CASE("sqlite: the seeds into a database whose full-text index answers right
   Database db(db_path);
   CHECK(db.count("articles") == static_cast<std::int64_t>(records.size()));
   check_current(db, jsonl);
-  CHECK(db.value("SELECT value FROM meta WHERE key = 'schema_version'") == "1");
+  CHECK(db.value("SELECT value FROM meta WHERE key = 'schema_version'") == "2");
+
+  // The stories view: one row per storyId of the records, named by its first record's title.
+  std::map<std::string, std::vector<ordered_json>> members;
+  for (const auto& record : records) members[record["storyId"].get<std::string>()].push_back(record);
+  const auto stories = db.rows("SELECT * FROM stories ORDER BY storyId");
+  REQUIRE(stories.size() == members.size());
+  for (const auto& story : stories) {
+    const auto& expected = members.at(story["storyId"].get<std::string>());
+    INFO(story.dump());
+    CHECK(story["members"] == static_cast<std::int64_t>(expected.size()));
+    CHECK(story["title"] == expected.front()["title"]);  // the first record names the story
+    CHECK(story["duplicates"] == 0);
+  }
+  CHECK(std::any_of(stories.begin(), stories.end(), [](const auto& story) { return story["members"] == 2; }));
   CHECK(db.value("SELECT value FROM meta WHERE key = 'application'") == "newsnorm");
 
   // The README's query: every seed that speaks of supercomputers (stemmed: "supercomputers" too),
@@ -312,10 +326,15 @@ TEST_CASE("sqlite: a field the database has no column for yet gets one, filled f
   {
     Database db(db_path);  // as an older newsnorm, before the field existed, would have left it
     db.exec("ALTER TABLE articles DROP COLUMN heat");
+    // ... and before the stories view (schema version 1): the next run migrates it.
+    db.exec(
+        "DROP VIEW stories; DROP INDEX articles_by_story; UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   }
   REQUIRE(run_newsnorm("ingest --sqlite " + quoted(db_path) + " " + quoted(seeds_dir())).exit_code == 0);
   Database db(db_path);
   CHECK(db.rows("SELECT heat FROM articles WHERE heat IS NOT NULL").size() > 0);
+  CHECK(db.value("SELECT value FROM meta WHERE key = 'schema_version'") == "2");
+  CHECK(db.value("SELECT max(members) FROM stories") == 2);
   check_current(db, fresh_run(seeds_dir()));
 }
 

@@ -94,9 +94,26 @@ std::string schema_v1() {
       fmt::arg("row", row), fmt::arg("new", joined(indexed, "new.")), fmt::arg("old", joined(indexed, "old.")));
 }
 
+// Version 2: the stories, as a view over articles (so a merged or split story can never be out of
+// step with its members' rows), and the index that makes a story's members one lookup.
+std::string schema_v2() {
+  const auto column = [](const auto member) { return quoted_name(key_of(member)); };
+  return fmt::format(
+      "CREATE INDEX articles_by_story ON articles ({story_column});\n"
+      "CREATE VIEW stories AS SELECT member.{story_column} AS {story_column}, first.{title_column} AS {title_column}, "
+      "count(*) AS members, sum(member.{duplicate_column} IS NOT NULL) AS duplicates, "
+      "count(DISTINCT json_extract(member.record, '$.{provider_key}.{name_key}')) AS providers, "
+      "min(member.{date_column}) AS firstPublishedDateTime, max(member.{date_column}) AS lastPublishedDateTime "
+      "FROM articles AS member LEFT JOIN articles AS first ON first.{id_column} = member.{story_column} "
+      "WHERE member.{story_column} IS NOT NULL GROUP BY member.{story_column};\n",
+      fmt::arg("story_column", column(&Article::story_id)), fmt::arg("id_column", column(&Article::id)),
+      fmt::arg("title_column", column(&Article::title)), fmt::arg("date_column", column(&Article::published_date_time)),
+      fmt::arg("duplicate_column", column(&Article::duplicate_of)),
+      fmt::arg("provider_key", key_of(&Article::provider)), fmt::arg("name_key", key_of(&Provider::name)));
+}
+
 // Step i takes a database from schema version i to i + 1; step 0 makes an empty file version 1.
-// (The stories tables come as step 1, with kSqliteSchemaVersion raised to 2.)
-std::vector<std::string> migration_steps() { return {schema_v1()}; }
+std::vector<std::string> migration_steps() { return {schema_v1(), schema_v2()}; }
 
 std::string column_text(sqlite3_stmt* statement, int column) {
   const auto* text = sqlite3_column_text(statement, column);

@@ -6,6 +6,8 @@
 //                 the whole record as JSON in `record`. Upserted per record.
 //   articles_fts  an FTS5 index over title, excerpt and text, kept by triggers on articles.
 //   article_files which file made which id: a row is deleted when no file has its id any more.
+//   stories       (a view) one row per story: its first record's title, members, duplicates,
+//                 providers, first and last date; always in step with articles.
 //   meta          who wrote the file and its schema version, so a later newsnorm can migrate it.
 // The whole run is one transaction, committed by run_batch after the output and before the state.
 #include <string>
@@ -24,7 +26,7 @@ namespace newsnorm {
 // The schema version this newsnorm writes. Raise it with a migration step in sqlite_sink.cpp when the
 // tables change in a way adding a column cannot express (a field added to the field table is added
 // as a column by itself, without a new version).
-inline constexpr int kSqliteSchemaVersion = 1;
+inline constexpr int kSqliteSchemaVersion = 2;
 
 // The columns `articles` has for the field table, in its order, without rowid and record.
 struct SqliteColumn {
