@@ -29,7 +29,7 @@ records=$(wc -l < single.jsonl)
 # The comparison is only worth something if the run has stories and copies to get right.
 linked=$(jq -s '[.[] | select(.storyId != .id)] | length' single.jsonl)
 copies=$(jq -s '[.[] | select(.duplicateOf != null)] | length' single.jsonl)
-[[ $linked -gt 10 && $copies -gt 5 ]] || fail "single run has only $linked story members and $copies copies"
+[[ $linked -gt 10 && $copies -gt 5 ]] || fail "single run has only $linked records in others' stories and $copies copies"
 
 # The pipeline as the README gives it: 300 files a shard, one newsnorm a shard.
 mkdir shards
@@ -77,4 +77,4 @@ printf '#!/bin/sh\necho "cannot write" >&2\nexit 3\n' > broken && chmod +x broke
 status=0
 "$script" --newsnorm ./broken --files-from list.txt > /dev/null 2> broken.err || status=$?
 [[ $status -eq 3 ]] && grep -q 'shard 1 .*failed' broken.err || fail "a failed shard gave status $status: $(cat broken.err)"
-echo "parallel: $records records, $linked in stories with others, $copies copies; equal to the single run"
+echo "parallel: $records records, $linked joining an earlier record's story, $copies copies; equal to the single run"
