@@ -11,6 +11,8 @@ packages=(
   jq python3 python3-jsonschema time
   # Installing and packaging (man page, .deb) and their tests: validate --format junit, cpack, man.
   help2man dpkg-dev libxml2-utils man-db bash-completion
+  # Running over many cores or machines (cmake/scale-out/) and its tests: GNU parallel, Dask.
+  parallel python3-distributed
 )
 # Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.
 if [[ ${NEWSNORM_EXTRAS:-0} == 1 ]]; then
