@@ -43,14 +43,17 @@ generate() {  # N: the articles, their truth and the sorted file list, made once
   [[ -f $dir/list ]] || find "$dir/articles" -name '*.md' | LC_ALL=C sort > "$dir/list"
 }
 
-measure() {  # N name command...: wall seconds and peak resident KiB, from GNU time
+# One measurement: wall seconds and peak resident KiB from GNU time, and CPU seconds (user +
+# system), which drift less than wall time when other work shares the two cores.
+measure() {  # N name command...
   local n=$1 name=$2
   shift 2
   local status=0
-  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" 2> "$work/stderr.out" || status=$?
-  read -r seconds kib < <(tail -n 1 "$work/time.out")
-  echo "$n $name $seconds $kib $status $(cut -d' ' -f1 /proc/loadavg)" >> "$results"
-  echo "  $name: $seconds s, $((kib / 1024)) MiB, exit $status, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.out" "$@" 2> "$work/stderr.out" || status=$?
+  read -r seconds kib user system < <(tail -n 1 "$work/time.out")
+  echo "$n $name $seconds $kib $status $(cut -d' ' -f1 /proc/loadavg) $user $system" >> "$results"
+  echo "  $name: $seconds s, CPU $user + $system s, $((kib / 1024)) MiB, exit $status," \
+    "load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 }
 
 for n in "${sizes[@]}"; do
@@ -96,25 +99,28 @@ fi
 import math, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    n, name, seconds, kib, status, load = line.split()
-    rows.setdefault((int(n), name), []).append((float(seconds), int(kib), int(status), float(load)))
-med = {k: (statistics.median(s for s, *_ in v), max(m for _, m, *_ in v) / 1024, max(l for *_, l in v), len(v))
+    n, name, seconds, kib, status, load, user, system = line.split()
+    rows.setdefault((int(n), name), []).append((float(seconds), int(kib), float(user) + float(system), float(load)))
+med = {k: {"wall": statistics.median(r[0] for r in v), "mib": max(r[1] for r in v) / 1024,
+           "cpu": statistics.median(r[2] for r in v), "load": max(r[3] for r in v), "runs": len(v)}
        for k, v in rows.items()}
-print("| N | command | median s | peak MiB | runs | load (1 min) |")
-print("|---|---|---|---|---|---|")
-for (n, name), (s, mib, load, runs) in sorted(med.items()):
-    print(f"| {n:,} | {name} | {s:.1f} | {mib:.0f} | {runs} | {load:.1f} |")
+print("| N | command | median wall s | median CPU s | peak MiB | runs | load (1 min) |")
+print("|---|---|---|---|---|---|---|")
+for (n, name), m in sorted(med.items()):
+    print(f"| {n:,} | {name} | {m['wall']:.1f} | {m['cpu']:.1f} | {m['mib']:.0f} | {m['runs']} | {m['load']:.1f} |")
 sizes = sorted({n for n, _ in med})
 for n in sizes:
     w, wo = med.get((n, "ingest-stories")), med.get((n, "ingest-no-stories"))
     if w and wo:
-        print(f"N={n:,}: ingest with stories / without: time {w[0] / wo[0]:.2f}x, peak memory {w[1] / wo[1]:.1f}x")
+        print(f"N={n:,}: ingest with stories / without: wall {w['wall'] / wo['wall']:.2f}x, "
+              f"CPU {w['cpu'] / wo['cpu']:.2f}x, peak memory {w['mib'] / wo['mib']:.1f}x")
 for a, b in zip(sizes, sizes[1:]):
     linear, nlogn = b / a, b * math.log(b) / (a * math.log(a))
     for name in ("ingest-stories", "ingest-no-stories", "stories-records", "stories-lines"):
         if (a, name) in med and (b, name) in med:
-            print(f"{name}: {a:,} -> {b:,}: time x{med[b, name][0] / med[a, name][0]:.1f} "
-                  f"(N: x{linear:.0f}, N log N: x{nlogn:.1f}), peak memory x{med[b, name][1] / med[a, name][1]:.1f}")
+            x, y = med[a, name], med[b, name]
+            print(f"{name}: {a:,} -> {b:,}: wall x{y['wall'] / x['wall']:.1f}, CPU x{y['cpu'] / x['cpu']:.1f} "
+                  f"(N: x{linear:g}, N log N: x{nlogn:.1f}), peak memory x{y['mib'] / x['mib']:.1f}")
 PY
 cat "$work/quality"
 echo "$(date -u +%F) $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uptime)"

@@ -13,7 +13,7 @@ Standard library only (Debian's /usr/bin/python3).
 The world:
 - Names are pseudo-words built from ~150 syllables: companies ("Talvoria Systems"), products
   ("Quenmar X7"), people ("Ilsa Dravonek"), places ("Port Selvaro"). Each event invents its own,
-  so there are tens of thousands of distinct names at N = 100,000 (hundreds of thousands at 1M).
+  so there are hundreds of thousands of distinct names at N = 100,000 (millions at 1M).
 - Topics (N/100 of them, Zipf-like sizes: the largest holds about 1% of all articles) each have
   two or three companies, a dozen subject words (common English nouns) and a few jargon
   pseudo-words. Every article is about one event of one topic, and names the topic's company and
