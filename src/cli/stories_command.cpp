@@ -22,7 +22,9 @@ struct StoriesSettings {
 // One line of a record file into the collector: a record, a deletion, or a story-merge line.
 class RecordIntake {
  public:
-  RecordIntake(StoryCollector& stories, Reporter& reporter) : stories_(stories), reporter_(reporter) {}
+  // `members`: keep what story lines show of each record (not needed for --records).
+  RecordIntake(StoryCollector& stories, Reporter& reporter, bool members)
+      : stories_(stories), reporter_(reporter), members_(members) {}
 
   void take(const std::string& path, std::size_t number, std::string_view text) {
     try {
@@ -36,7 +38,8 @@ class RecordIntake {
       if (article.replaces) stories_.remove(*article.replaces, source);
       std::string line(text);
       line.push_back('\n');
-      stories_.add(line, stories::story_item(article), source, story_member(article));
+      stories_.add(line, stories::story_item(article), source,
+                   members_ ? std::optional<StoryMember>(story_member(article)) : std::nullopt);
     } catch (const std::exception& error) {
       ++errors_;
       reporter_.diagnostic(path, make_error(code::record_invalid, {static_cast<int>(number), 1},
@@ -48,13 +51,14 @@ class RecordIntake {
  private:
   StoryCollector& stories_;
   Reporter& reporter_;
+  bool members_;
   std::size_t errors_ = 0;
 };
 
 int run_stories(const StoriesSettings& settings) {
   Reporter reporter(settings.log);
   StoryCollector stories;
-  RecordIntake intake(stories, reporter);
+  RecordIntake intake(stories, reporter, !settings.records);
   std::size_t unreadable = 0;
   read_record_files(
       settings.paths.empty() ? std::vector<std::string>{"-"} : settings.paths,
