@@ -107,11 +107,11 @@ class CommonTerms {
     for (const StoryItem& item : items)
       for (const StoryTerm& term : item.signature.terms) ++df[term.hash];
     const double n = static_cast<double>(items.size());
-    const double floor = std::max(static_cast<double>(options.common_floor), options.common_share * n);
+    const double floor = static_cast<double>(options.common_floor);
+    if (n <= floor) return;
     for (const auto& [hash, count] : df)
       if (static_cast<double>(count) > floor)
-        factors_[hash] =
-            std::clamp(std::log(n / static_cast<double>(count)) / std::log(1 / options.common_share), 0.0, 1.0);
+        factors_[hash] = std::clamp(std::log(n / static_cast<double>(count)) / std::log(n / floor), 0.0, 1.0);
   }
   static double factor(const void* self, std::uint32_t hash) {
     const auto& factors = static_cast<const CommonTerms*>(self)->factors_;

@@ -22,10 +22,12 @@ struct StoryOptions {
   // topic (a tutorial's parts, a product's feature posts): two records of one provider need more.
   double same_provider_overlap = 0.6;
   std::int64_t story_window_seconds = 4 * 86400;  // two reports of one event are at most this far apart
-  // Words the run's records share widely (a site's own subject: "power", "apps") tell no event from
-  // another: a term among the telling words of more than common_share of the records (and more than
-  // common_floor of them) weighs log(N/df)/log(1/common_share), less the more common it is.
-  double common_share = 0.01;
+  // Words the run's records share widely (a site's own subject: "power", "apps"; a company in the
+  // news every day) tell one event from another less, the more records have them: a term among the
+  // telling words of df > common_floor records weighs log(N/df)/log(N/common_floor), an IDF scaled
+  // so that a word of common_floor records weighs 1 and a word of all records 0. (Measured: cutting
+  // in only above 1% of the records, as first built, let the big topics of a 1,000,000-record run
+  // chain into one story.)
   std::size_t common_floor = 5;
 };
 
