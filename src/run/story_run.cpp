@@ -240,9 +240,13 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
 }
 
 std::optional<std::string> StoryCollector::record_for(const std::string& path) {
-  const auto found = std::find(paths_.begin(), paths_.end(), path);  // rare: a restore or a refeed
-  if (found == paths_.end() || assignments_.empty()) return std::nullopt;
-  const auto position = static_cast<std::size_t>(found - paths_.begin());
+  if (assignments_.empty()) return std::nullopt;
+  if (position_by_path_.empty())
+    for (std::size_t position = 0; position < paths_.size(); ++position)
+      position_by_path_.emplace(paths_[position], position);  // the first of a path, as a scan would find
+  const auto found = position_by_path_.find(path);
+  if (found == position_by_path_.end()) return std::nullopt;
+  const std::size_t position = found->second;
   auto line = line_at(position);
   if (line) stories::set_story_fields(*line, items_[assignments_[position].story].id, duplicate_id(position));
   return line;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -106,6 +107,9 @@ class StoryCollector {
   std::function<std::optional<std::string>(const std::string&)> reload_;
   std::vector<bool> removed_;                                                  // by position, until drop_removed()
   std::unordered_map<std::string, std::vector<std::size_t>> positions_by_id_;  // built by the first remove()
+  // Built by the first record_for(), once no record is added or dropped any more: a restored
+  // database asks for every record, so a scan per call would be quadratic.
+  std::unordered_map<std::string_view, std::size_t> position_by_path_;
 };
 
 }  // namespace newsnorm
