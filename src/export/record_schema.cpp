@@ -20,6 +20,22 @@ Json typed(const char* type) { return Json{{"type", type}}; }
 Json nullable(const char* type) { return Json{{"type", Json::array({type, "null"})}}; }
 Json array_of(Json items) { return Json{{"type", "array"}, {"items", std::move(items)}}; }
 
+// An object with exactly these properties (no others), of which `required` must be present.
+Json closed_object(Json properties, Json required, std::string_view description) {
+  return Json{{"type", "object"},
+              {"properties", std::move(properties)},
+              {"required", std::move(required)},
+              {"additionalProperties", false},
+              {"description", description}};
+}
+
+// Every key of `properties`, in order: for lines whose keys are all required.
+Json all_keys(const Json& properties) {
+  Json keys = Json::array();
+  for (const auto& [key, value] : properties.items()) keys.push_back(key);
+  return keys;
+}
+
 template <typename S>
 Json schema_of(const Field<S>&, std::type_identity<std::string>) {
   return typed("string");
@@ -100,35 +116,25 @@ Json object_schema(const char* description) {
     properties[key] = std::move(schema);
     if (!field.omit_when_empty) required.push_back(key);
   }
-  return Json{{"type", "object"},
-              {"properties", std::move(properties)},
-              {"required", std::move(required)},
-              {"additionalProperties", false},
-              {"description", description}};
+  return closed_object(std::move(properties), std::move(required), description);
 }
 
 // A deletion: the article's own id and source path fields, and one more key.
 Json deletion_schema() {
   const Field<Article>& id = field_of(&Article::id);
   const Field<Source>& path = field_of(&Source::path);
-  Json source = Json{
-      {"type", "object"},
-      {"properties", {{std::string(path.key), {{"type", "string"}, {"description", "Path of the file that is gone"}}}}},
-      {"required", Json::array({std::string(path.key)})},
-      {"additionalProperties", false},
-      {"description", "Where the removed record came from"}};
+  Json source_properties = {
+      {std::string(path.key), {{"type", "string"}, {"description", "Path of the file that is gone"}}}};
+  Json source = closed_object(std::move(source_properties), Json::array({std::string(path.key)}),
+                              "Where the removed record came from");
   Json properties = {{std::string(id.key),
                       {{"type", "string"}, {"pattern", kIdPattern}, {"description", "Id of the record to remove"}}},
                      {std::string(key_of(&Article::source)), std::move(source)},
                      {std::string(kDeletedKey),
                       {{"const", true}, {"description", "Always true: this record tells stores to remove one"}}}};
-  Json required = Json::array();
-  for (const auto& [key, value] : properties.items()) required.push_back(key);
-  return Json{{"type", "object"},
-              {"properties", std::move(properties)},
-              {"required", std::move(required)},
-              {"additionalProperties", false},
-              {"description", "A file that an earlier run wrote and that is gone (--state with --emit-deletions)"}};
+  Json required = all_keys(properties);
+  return closed_object(std::move(properties), std::move(required),
+                       "A file that an earlier run wrote and that is gone (--state with --emit-deletions)");
 }
 
 // A story merge: a later run (--state) found that a story written before is part of another.
@@ -141,13 +147,9 @@ Json story_merge_schema() {
        {{"type", "string"},
         {"pattern", kIdPattern},
         {"description", "A storyId written before: its records belong to storyId from now on"}}}};
-  Json required = Json::array();
-  for (const auto& [key, value] : properties.items()) required.push_back(key);
-  return Json{{"type", "object"},
-              {"properties", std::move(properties)},
-              {"required", std::move(required)},
-              {"additionalProperties", false},
-              {"description", "Two stories written by earlier runs turned out to be one (--state)"}};
+  Json required = all_keys(properties);
+  return closed_object(std::move(properties), std::move(required),
+                       "Two stories written by earlier runs turned out to be one (--state)");
 }
 
 }  // namespace
