@@ -28,18 +28,15 @@ class RecordIntake {
 
   void take(const std::string& path, std::size_t number, std::string_view text) {
     try {
+      // The common line, a plain record, is read for its story fields only; any other goes the full way.
+      if (auto article = stories::scan_story_fields(text)) return add(text, *article);
       const Json json = Json::parse(text);
       if (!json.is_object()) throw std::invalid_argument("the line is not a JSON object");
       if (json.contains(kMergedStoryKey)) return;  // worked out again from the records
       const std::string id = json.at(key_of(&Article::id)).get<std::string>();
       const std::string source = json.at(key_of(&Article::source)).at(key_of(&Source::path)).get<std::string>();
       if (json.contains(kDeletedKey)) return stories_.remove(id, source);
-      Article article = read_record(json);
-      if (article.replaces) stories_.remove(*article.replaces, source);
-      std::string line(text);
-      line.push_back('\n');
-      stories_.add(line, stories::story_item(article), source,
-                   members_ ? std::optional<StoryMember>(story_member(article)) : std::nullopt);
+      add(text, read_record(json));
     } catch (const std::exception& error) {
       ++errors_;
       reporter_.diagnostic(path, make_error(code::record_invalid, {static_cast<int>(number), 1},
@@ -49,6 +46,14 @@ class RecordIntake {
   std::size_t errors() const { return errors_; }
 
  private:
+  void add(std::string_view text, const Article& article) {
+    if (article.replaces) stories_.remove(*article.replaces, article.source.path);
+    std::string line(text);
+    line.push_back('\n');
+    stories_.add(line, stories::story_item(article), article.source.path,
+                 members_ ? std::optional<StoryMember>(story_member(article)) : std::nullopt);
+  }
+
   StoryCollector& stories_;
   Reporter& reporter_;
   bool members_;

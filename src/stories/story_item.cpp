@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/export/record_scan.hpp"
 #include "newsnorm/stories/words.hpp"
 
 namespace newsnorm::stories {
@@ -170,6 +171,22 @@ StoryItem story_item(const Article& article) {
       if (auto anchor = anchor_of(article.related[i].excerpt, static_cast<std::uint32_t>(i)))
         item.anchors.push_back(*anchor);
   return item;
+}
+
+std::optional<Article> scan_story_fields(std::string_view line) {
+  // What story_item reads, and what a story line shows of a member (title, url, provider, date).
+  static const std::vector<Member<Article>> without_text{
+      &Article::id,       &Article::source,  &Article::replaces, &Article::published_date_time,
+      &Article::title,    &Article::excerpt, &Article::url,      &Article::dedupe_key,
+      &Article::provider, &Article::related, &Article::signature};
+  static const std::vector<Member<Article>> with_text = [] {
+    auto fields = without_text;
+    fields.insert(fields.end(), {&Article::text, &Article::body});
+    return fields;
+  }();
+  auto article = scan_record(line, without_text);
+  const bool needs_text = article && (!article->url || !article->signature || !decode_signature(*article->signature));
+  return needs_text ? scan_record(line, with_text) : article;
 }
 
 }  // namespace newsnorm::stories

@@ -40,6 +40,12 @@ struct StoryItem {
 // read back), else computes it.
 StoryItem story_item(const Article& article);
 
+// The fields of a record line that story_item and the story lines read, decoded without the rest
+// of the record (its text only when the item needs it: a record without an address, or without a
+// readable signature); nullopt when the line is not a plain record (see scan_record): then read
+// it whole.
+std::optional<Article> scan_story_fields(std::string_view line);
+
 // A compact binary form for the state (--state): what a later run needs of the record, not its text.
 std::string serialize_item(const StoryItem& item);
 std::optional<StoryItem> deserialize_item(std::string_view bytes);
