@@ -132,12 +132,22 @@ void StoryCollector::sort_by_source() {
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return std::tie(paths_[a], items_[a].id, line_hashes_[a]) < std::tie(paths_[b], items_[b].id, line_hashes_[b]);
   });
+  // In place, cycle by cycle: a sorted copy of a million items would double the peak memory.
   const auto permute = [&](auto& values) {
     if (values.empty()) return;
-    std::remove_reference_t<decltype(values)> sorted;
-    sorted.reserve(values.size());
-    for (const std::size_t i : order) sorted.push_back(std::move(values[i]));
-    values = std::move(sorted);
+    std::vector<bool> placed(order.size());
+    for (std::size_t start = 0; start < order.size(); ++start) {
+      if (placed[start] || order[start] == start) continue;
+      auto held = std::move(values[start]);
+      std::size_t at = start;
+      while (order[at] != start) {
+        values[at] = std::move(values[order[at]]);
+        placed[at] = true;
+        at = order[at];
+      }
+      values[at] = std::move(held);
+      placed[at] = true;
+    }
   };
   permute(items_), permute(spooled_), permute(paths_), permute(line_hashes_), permute(members_), permute(prior_);
 }

@@ -133,43 +133,27 @@ bool same_event(const StoryItem& a, const StoryItem& b, const StoryOptions& opti
   return term_overlap(a.signature, b.signature, &CommonTerms::factor, &common) >= needed;
 }
 
-// Reports of one event share their heaviest words: blocks are keyed by each pair of an item's five
-// heaviest terms and by the week of its date; an item is compared with its block and the next
-// week's. Undated items are compared with every week's block of their pairs.
-void link_stories(std::span<const StoryItem> items, const StoryOptions& options, Groups& stories) {
-  constexpr std::size_t kKeyTerms = 5;
-  constexpr std::int64_t kWeek = 7 * 86400;
-  struct Entry {
-    std::uint64_t pair;
-    std::int64_t week;  // INT64_MAX for undated items
-    std::uint32_t index;
-    bool operator<(const Entry& o) const {
-      return pair != o.pair ? pair < o.pair : week != o.week ? week < o.week : index < o.index;
-    }
-  };
-  constexpr std::int64_t kUndated = INT64_MAX;
-  std::vector<Entry> entries;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const auto& terms = items[i].signature.terms;
-    const std::size_t n = std::min(terms.size(), kKeyTerms);
-    const std::int64_t week = items[i].published ? *items[i].published / kWeek : kUndated;
-    for (std::size_t x = 0; x < n; ++x)
-      for (std::size_t y = x + 1; y < n; ++y) {
-        const std::uint32_t lo = std::min(terms[x].hash, terms[y].hash), hi = std::max(terms[x].hash, terms[y].hash);
-        entries.push_back({mix((std::uint64_t(hi) << 32) | lo), week, static_cast<std::uint32_t>(i)});
-      }
+constexpr std::int64_t kUndated = INT64_MAX;
+
+// One entry per pair of an item's heaviest terms: the pair's hash, the item's week, the item.
+struct PairEntry {
+  std::uint64_t pair;
+  std::int64_t week;  // kUndated for undated items
+  std::uint32_t index;
+  bool operator<(const PairEntry& o) const {
+    return pair != o.pair ? pair < o.pair : week != o.week ? week < o.week : index < o.index;
   }
-  std::sort(entries.begin(), entries.end());
-  const CommonTerms common(items, options);
-  const auto compare = [&](std::size_t a, std::size_t b) {
-    if (a != b && stories.find(a) != stories.find(b) && same_event(items[a], items[b], options, common))
-      stories.join(a, b);
-  };
+};
+
+// Compares the items of each pair's block (sorted entries): within a week, with the next week,
+// and an undated item with every week.
+template <typename Compare>
+void compare_blocks(const std::vector<PairEntry>& entries, const Compare& compare) {
+  std::vector<std::pair<std::size_t, std::size_t>> weeks;  // of one pair: [begin, end) runs
   for (std::size_t begin = 0; begin < entries.size();) {
     std::size_t pair_end = begin;  // all weeks of one pair
     while (pair_end < entries.size() && entries[pair_end].pair == entries[begin].pair) ++pair_end;
-    // Weeks of this pair: [week_begin, week_end) runs.
-    std::vector<std::pair<std::size_t, std::size_t>> weeks;
+    weeks.clear();
     for (std::size_t w = begin; w < pair_end;) {
       std::size_t e = w + 1;
       while (e < pair_end && entries[e].week == entries[w].week) ++e;
@@ -192,6 +176,40 @@ void link_stories(std::span<const StoryItem> items, const StoryOptions& options,
       }
     }
     begin = pair_end;
+  }
+}
+
+// Reports of one event share their heaviest words: blocks are keyed by each pair of an item's five
+// heaviest terms and by the week of its date; an item is compared with its block and the next
+// week's. Undated items are compared with every week's block of their pairs.
+void link_stories(std::span<const StoryItem> items, const StoryOptions& options, Groups& stories) {
+  constexpr std::size_t kKeyTerms = 5;
+  constexpr std::int64_t kWeek = 7 * 86400;
+  const CommonTerms common(items, options);
+  const auto compare = [&](std::size_t a, std::size_t b) {
+    if (a != b && stories.find(a) != stories.find(b) && same_event(items[a], items[b], options, common))
+      stories.join(a, b);
+  };
+  // A block is one pair's entries, so the pairs can be taken a slice of their hashes at a time:
+  // only a slice's entries are held (ten per item at once would be 240 MB at a million items). The
+  // groups are the same in any order: a pair is compared or not whatever was joined before.
+  constexpr std::uint64_t kSlices = 4;
+  std::vector<PairEntry> entries;
+  for (std::uint64_t slice = 0; slice < kSlices; ++slice) {
+    entries.clear();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const auto& terms = items[i].signature.terms;
+      const std::size_t n = std::min(terms.size(), kKeyTerms);
+      const std::int64_t week = items[i].published ? *items[i].published / kWeek : kUndated;
+      for (std::size_t x = 0; x < n; ++x)
+        for (std::size_t y = x + 1; y < n; ++y) {
+          const std::uint32_t lo = std::min(terms[x].hash, terms[y].hash), hi = std::max(terms[x].hash, terms[y].hash);
+          const std::uint64_t pair = mix((std::uint64_t(hi) << 32) | lo);
+          if (pair % kSlices == slice) entries.push_back({pair, week, static_cast<std::uint32_t>(i)});
+        }
+    }
+    std::sort(entries.begin(), entries.end());
+    compare_blocks(entries, compare);
   }
 }
 
