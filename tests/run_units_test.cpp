@@ -13,9 +13,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "newsnorm/export/exporter.hpp"
 #include "newsnorm/run/ordered_runner.hpp"
 #include "newsnorm/run/output_sink.hpp"
 #include "newsnorm/run/state_store.hpp"
+#include "newsnorm/run/story_run.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;
@@ -199,4 +201,35 @@ TEST_CASE("ordered: an exception from any callback stops the run and reaches the
   for (std::size_t i = 0; i < consumed_inputs.size(); ++i) CHECK(consumed_inputs[i] == i);
   CHECK(consumed_inputs.size() <= 50);
   CHECK(next < 1000);  // it stopped: not every input was claimed
+}
+
+TEST_CASE("story stage: a record file changed before its lines are read again is an error, not a wrong output",
+          "[stories][units]") {
+  TempDir dir;
+  Article article;
+  article.id = "0123456789abcdef";
+  article.source.path = "a.md";
+  std::string line;
+  append_record(line, article);
+  write_file(dir / "r.jsonl", line);
+  StoryCollector stories;
+  const auto file = stories.refer_file((dir / "r.jsonl").string());
+  REQUIRE(file.has_value());
+  stories.add(line, stories::story_item(article), "a.md", std::nullopt, StoryCollector::LineOrigin{*file, 0});
+  stories.sort_by_source();
+  stories.solve();
+  const auto again = stories.record_for("a.md");  // read from the file again: the same line
+  REQUIRE(again.has_value());
+  CHECK(mentions(*again, "\"storyId\":\"0123456789abcdef\""));
+  article.title = "Changed";
+  std::string changed;
+  append_record(changed, article);
+  write_file(dir / "r.jsonl", changed);
+  try {
+    (void)stories.record_for("a.md");
+    FAIL("a changed record file went unnoticed");
+  } catch (const FatalError& error) {
+    CHECK(error.kind() == FatalKind::output);
+    CHECK(mentions(error.what(), "r.jsonl changed while newsnorm read it"));
+  }
 }

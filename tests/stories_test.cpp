@@ -215,6 +215,22 @@ TEST_CASE("newsnorm stories: the same bytes however the records are split and or
   CHECK(forward.out == backward.out);
   const RunResult once = run_newsnorm("stories " + quoted(dir / "all.jsonl"));
   CHECK(once.out == forward.out);
+  // More files than are kept open to read lines from again (their lines are copied instead), and
+  // Windows line endings: the same stories.
+  std::filesystem::create_directory(dir / "many");
+  for (std::size_t i = 0; i < lines.size(); i += 4) {
+    const auto name = dir / "many" / (std::to_string(10000 + i) + ".jsonl");
+    std::string crlf;
+    for (std::size_t k = i; k < std::min(i + 4, lines.size()); ++k)
+      crlf += lines[k].substr(0, lines[k].size() - 1) + "\r\n";
+    write_file(name, crlf);
+  }
+  REQUIRE(lines.size() / 4 > 300);
+  const RunResult many = run_newsnorm("stories " + quoted(dir / "many"));
+  REQUIRE(many.exit_code == 0);
+  CHECK(many.out == forward.out);
+  const RunResult many_records = run_newsnorm("stories --records " + quoted(dir / "many"));
+  CHECK(many_records.out == run_newsnorm("stories --records " + quoted(dir / "all.jsonl")).out);
 
   // --records gives each record the story fields one ingest run over everything gave it.
   const RunResult again = run_newsnorm("stories --records " + s1 + " " + s2 + " " + s0);

@@ -42,6 +42,9 @@ Command add_schema_command(CLI::App& app);
 Command add_stories_command(CLI::App& app);
 Command add_config_command(CLI::App& app);
 
+// The threads to run on for --jobs N: N, or one per core when N is 0.
+int threads_for(int jobs);
+
 // The exit status documented for a fatal error of this kind.
 int exit_code_for(FatalKind kind);
 

@@ -20,10 +20,12 @@ std::function<std::string(const std::string&)> cli_check(Check check) {
 
 }  // namespace
 
-int InputSettings::thread_count() const {
+int threads_for(int jobs) {
   if (jobs > 0) return jobs;
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
+
+int InputSettings::thread_count() const { return threads_for(jobs); }
 
 ConfigChoice InputSettings::config_choice(bool validating) const {
   if (!config_file.empty() && no_config)

@@ -5,6 +5,7 @@
 #include "newsnorm/export/exporter.hpp"
 #include "newsnorm/export/record_reader.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/run/ordered_runner.hpp"
 #include "newsnorm/run/record_files.hpp"
 #include "newsnorm/run/story_run.hpp"
 #include "reporter.hpp"
@@ -16,62 +17,105 @@ struct StoriesSettings {
   std::vector<std::string> paths;
   std::string output = "-";
   bool records = false;
+  int jobs = 0;
   LogSettings log;
 };
 
-// One line of a record file into the collector: a record, a deletion, or a story-merge line.
-class RecordIntake {
- public:
-  // `members`: keep what story lines show of each record (not needed for --records).
-  RecordIntake(StoryCollector& stories, Reporter& reporter, bool members)
-      : stories_(stories), reporter_(reporter), members_(members) {}
-
-  void take(const std::string& path, std::size_t number, std::string_view text) {
-    try {
-      // The common line, a plain record, is read for its story fields only; any other goes the full way.
-      if (auto article = stories::scan_story_fields(text)) return add(text, *article);
-      const Json json = Json::parse(text);
-      if (!json.is_object()) throw std::invalid_argument("the line is not a JSON object");
-      if (json.contains(kMergedStoryKey)) return;  // worked out again from the records
-      const std::string id = json.at(key_of(&Article::id)).get<std::string>();
-      const std::string source = json.at(key_of(&Article::source)).at(key_of(&Source::path)).get<std::string>();
-      if (json.contains(kDeletedKey)) return stories_.remove(id, source);
-      add(text, read_record(json));
-    } catch (const std::exception& error) {
-      ++errors_;
-      reporter_.diagnostic(path, make_error(code::record_invalid, {static_cast<int>(number), 1},
-                                            fmt::format("not a newsnorm record: {}", error.what())));
-    }
-  }
-  std::size_t errors() const { return errors_; }
-
- private:
-  void add(std::string_view text, const Article& article) {
-    if (article.replaces) stories_.remove(*article.replaces, article.source.path);
-    std::string line(text);
-    line.push_back('\n');
-    stories_.add(line, stories::story_item(article), article.source.path,
-                 members_ ? std::optional<StoryMember>(story_member(article)) : std::nullopt);
-  }
-
-  StoryCollector& stories_;
-  Reporter& reporter_;
-  bool members_;
-  std::size_t errors_ = 0;
+// What a worker makes of one line of a record file; the collector takes them in input order.
+struct TakenLine {
+  enum class Kind { record, deletion, skipped, error };
+  Kind kind = Kind::error;
+  std::string id;      // a deletion's id
+  std::string source;  // the source path of a record or deletion
+  std::optional<std::string> replaces;
+  stories::StoryItem item;
+  std::optional<StoryMember> member;
+  std::string message;  // why the line is not a record
 };
+
+struct TakenBatch {
+  std::vector<TakenLine> lines;
+};
+
+TakenLine take_record(const Article& article, bool members) {
+  TakenLine taken;
+  taken.kind = TakenLine::Kind::record;
+  taken.source = article.source.path;
+  taken.replaces = article.replaces;
+  taken.item = stories::story_item(article);
+  if (members) taken.member = story_member(article);
+  return taken;
+}
+
+// `members`: keep what story lines show of each record (not needed for --records).
+TakenLine take_line(const RecordLine& line, bool members) {
+  TakenLine taken;
+  try {
+    // The common line, a plain record, is read for its story fields only; any other goes the full way.
+    if (auto article = stories::scan_story_fields(line.text)) {
+      taken = take_record(*article, members);
+    } else {
+      const Json json = Json::parse(line.text);
+      if (!json.is_object()) throw std::invalid_argument("the line is not a JSON object");
+      if (json.contains(kMergedStoryKey)) {  // worked out again from the records
+        taken.kind = TakenLine::Kind::skipped;
+      } else if (json.contains(kDeletedKey)) {
+        taken.kind = TakenLine::Kind::deletion;
+        taken.id = json.at(key_of(&Article::id)).get<std::string>();
+        taken.source = json.at(key_of(&Article::source)).at(key_of(&Source::path)).get<std::string>();
+      } else {
+        taken = take_record(read_record(json), members);
+      }
+    }
+  } catch (const std::exception& error) {
+    taken = TakenLine{};
+    taken.message = fmt::format("not a newsnorm record: {}", error.what());
+  }
+  return taken;
+}
 
 int run_stories(const StoriesSettings& settings) {
   Reporter reporter(settings.log);
   StoryCollector stories;
-  RecordIntake intake(stories, reporter, !settings.records);
-  std::size_t unreadable = 0;
-  read_record_files(
-      settings.paths.empty() ? std::vector<std::string>{"-"} : settings.paths,
-      [&](const std::string& path, std::size_t number, std::string_view text) { intake.take(path, number, text); },
-      [&](const std::string& path, const Diagnostic& error) {
-        ++unreadable;
-        reporter.diagnostic(path, error);
-      });
+  RecordFileReader reader(settings.paths);
+  std::size_t invalid = 0, unreadable = 0;
+  // Lines are read from the record files again at the end, not copied, when their file allows.
+  std::string referred_path;
+  std::optional<std::uint32_t> referred_file;
+  OrderedWork<RecordBatch, TakenBatch> work{
+      [&] { return reader.next(128); },
+      [&](const RecordBatch& batch, TakenBatch& taken) {
+        taken.lines.reserve(batch.lines.size());
+        for (const RecordLine& line : batch.lines) taken.lines.push_back(take_line(line, !settings.records));
+      },
+      [&](RecordBatch& batch, TakenBatch& taken) {
+        if (batch.error) {
+          ++unreadable;
+          return reporter.diagnostic(batch.path, *batch.error);
+        }
+        if (batch.path != referred_path) referred_path = batch.path, referred_file = stories.refer_file(batch.path);
+        for (std::size_t k = 0; k < taken.lines.size(); ++k) {
+          TakenLine& line = taken.lines[k];
+          RecordLine& read = batch.lines[k];
+          switch (line.kind) {
+            case TakenLine::Kind::record: {
+              if (line.replaces) stories.remove(*line.replaces, line.source);
+              std::optional<StoryCollector::LineOrigin> origin;
+              if (referred_file && read.offset) origin = StoryCollector::LineOrigin{*referred_file, *read.offset};
+              read.text.push_back('\n');
+              stories.add(read.text, std::move(line.item), std::move(line.source), std::move(line.member), origin);
+              break;
+            }
+            case TakenLine::Kind::deletion: stories.remove(line.id, line.source); break;
+            case TakenLine::Kind::skipped: break;
+            case TakenLine::Kind::error:
+              ++invalid;
+              reporter.diagnostic(batch.path, make_error(code::record_invalid, {static_cast<int>(read.number), 1},
+                                                         std::move(line.message)));
+          }
+        }
+      }};
+  run_ordered(work, threads_for(settings.jobs), 4);
   stories.sort_by_source();
   const StoryCounts counts = stories.solve();
   OutputSink out(settings.output);
@@ -83,8 +127,8 @@ int run_stories(const StoriesSettings& settings) {
   reporter.info(
       fmt::format("{} records, {} stories of more than one record, {} duplicates, {} bare texts linked; "
                   "{} lines and {} files could not be read",
-                  stories.size(), counts.stories, counts.duplicates, counts.linked, intake.errors(), unreadable));
-  return intake.errors() + unreadable > 0 ? kRejected : kOk;
+                  stories.size(), counts.stories, counts.duplicates, counts.linked, invalid, unreadable));
+  return invalid + unreadable > 0 ? kRejected : kOk;
 }
 
 }  // namespace
@@ -114,6 +158,8 @@ Command add_stories_command(CLI::App& app) {
   command->add_option("-o,--output", settings->output, "Write to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   command->add_flag("--records", settings->records, "Write the records with storyId and duplicateOf, not stories");
+  command->add_option("-j,--jobs", settings->jobs, "Read records on N threads (default: one per core)")
+      ->check(CLI::Range(0, 256));
   add_log_options(*command, settings->log);
   return {[settings] { return run_stories(*settings); }, {settings, &settings->log}};
 }

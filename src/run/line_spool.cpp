@@ -1,5 +1,8 @@
 #include "newsnorm/run/line_spool.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -9,40 +12,72 @@
 
 namespace newsnorm {
 
-LineSpool::LineSpool() : file_(std::tmpfile()), offsets_{0} {
+LineSpool::LineSpool() : file_(std::tmpfile()) {
   if (!file_) fail("cannot make a temporary file to hold the records (set TMPDIR to a writable folder)");
 }
 
 LineSpool::~LineSpool() {
   if (file_) std::fclose(file_);
+  for (const int fd : descriptors_)
+    if (fd >= 0) ::close(fd);
 }
 
-void LineSpool::fail(const char* what) {
+void LineSpool::fail(const std::string& what, const std::string& path) {
   const int error = errno;
-  throw FatalError(FatalKind::output, code::output_failed, "", fmt::format("{}: {}", what, std::strerror(error)),
-                   error);
+  throw FatalError(FatalKind::output, code::output_failed, path,
+                   error ? fmt::format("{}: {}", what, std::strerror(error)) : what, error);
 }
 
 std::size_t LineSpool::append(std::string_view line) {
-  if (!writing_) {
-    if (std::fseek(file_, static_cast<long>(offsets_.back()), SEEK_SET) != 0) fail("cannot write the record spool");
-    writing_ = true;
-  }
+  errno = 0;
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail("cannot write the record spool");
-  offsets_.push_back(offsets_.back() + line.size());
-  return offsets_.size() - 2;
+  entries_.push_back({end_, static_cast<std::uint32_t>(line.size()), kSpool});
+  end_ += line.size();
+  unflushed_ = true;
+  return entries_.size() - 1;
+}
+
+std::optional<std::uint32_t> LineSpool::add_file(std::string path) {
+  if (files_.size() >= kMaxFiles) return std::nullopt;
+  files_.push_back(std::move(path));
+  descriptors_.push_back(-1);
+  return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+std::size_t LineSpool::refer(std::uint32_t file, std::uint64_t offset, std::uint32_t length) {
+  entries_.push_back({offset, length, file});
+  return entries_.size() - 1;
+}
+
+void LineSpool::read_at(int fd, std::uint64_t offset, char* out, std::size_t length, const std::string& path) {
+  while (length > 0) {
+    errno = 0;
+    const ssize_t got = ::pread(fd, out, length, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      if (path.empty()) fail("cannot read the record spool back");
+      fail(fmt::format("cannot read {} again (was it changed or truncated while newsnorm read it?)", path), path);
+    }
+    out += got, offset += static_cast<std::uint64_t>(got), length -= static_cast<std::size_t>(got);
+  }
 }
 
 void LineSpool::read(std::size_t index, std::string& out) {
-  const std::uint64_t begin = offsets_.at(index), end = offsets_.at(index + 1);
-  out.resize(end - begin);
-  if (writing_ && std::fflush(file_) != 0) fail("cannot write the record spool");
-  // Reading lines in order is the common case: no seek, which would drop stdio's buffer.
-  if ((writing_ || begin != read_at_) && std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0)
-    fail("cannot read the record spool back");
-  writing_ = false;
-  if (std::fread(out.data(), 1, out.size(), file_) != out.size()) fail("cannot read the record spool back");
-  read_at_ = end;
+  const Entry entry = entries_.at(index);
+  if (entry.file == kSpool) {
+    errno = 0;
+    if (unflushed_ && std::fflush(file_) != 0) fail("cannot write the record spool");
+    unflushed_ = false;
+    out.resize(entry.length);
+    return read_at(fileno(file_), entry.offset, out.data(), out.size(), "");
+  }
+  int& fd = descriptors_.at(entry.file);
+  const std::string& path = files_[entry.file];
+  if (fd < 0 && (fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC)) < 0)
+    fail(fmt::format("cannot read {} again", path), path);
+  out.resize(entry.length + 1);
+  read_at(fd, entry.offset, out.data(), entry.length, path);
+  out.back() = '\n';
 }
 
 }  // namespace newsnorm

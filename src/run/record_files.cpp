@@ -4,22 +4,12 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
 
 namespace newsnorm {
 namespace {
-
-void read_stream(std::istream& in, const std::string& path, const RecordLineVisitor& visit) {
-  std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    visit(path, number, line);
-  }
-}
 
 std::vector<std::string> jsonl_files_under(const std::string& folder) {
   std::vector<std::string> files;
@@ -33,24 +23,64 @@ std::vector<std::string> jsonl_files_under(const std::string& folder) {
 
 }  // namespace
 
-void read_record_files(const std::vector<std::string>& paths, const RecordLineVisitor& visit,
-                       const RecordFileError& fail) {
-  for (const std::string& path : paths) {
-    if (path == "-") {
-      read_stream(std::cin, path, visit);
-      continue;
+RecordFileReader::RecordFileReader(std::vector<std::string> paths) : pending_(std::move(paths)) {
+  if (pending_.empty()) pending_.push_back("-");
+  std::reverse(pending_.begin(), pending_.end());
+}
+
+bool RecordFileReader::open_next() {
+  file_.reset();
+  in_ = nullptr;
+  while (!pending_.empty()) {
+    path_ = std::move(pending_.back());
+    pending_.pop_back();
+    number_ = 0, offset_ = 0;
+    if (path_ == "-") {
+      in_ = &std::cin;
+      return true;
     }
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-      for (const std::string& file : jsonl_files_under(path)) read_record_files({file}, visit, fail);
+    if (std::filesystem::is_directory(path_, error)) {
+      auto files = jsonl_files_under(path_);
+      pending_.insert(pending_.end(), files.rbegin(), files.rend());
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      fail(path, make_error(code::read_failed, {}, fmt::format("cannot read {}: {}", path, std::strerror(errno))));
-      continue;
+    file_ = std::make_unique<std::ifstream>(path_, std::ios::binary);
+    if (!*file_) {
+      error_ = make_error(code::read_failed, {}, fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+      file_.reset();
+      return true;
     }
-    read_stream(in, path, visit);
+    in_ = file_.get();
+    return true;
+  }
+  return false;
+}
+
+std::optional<RecordBatch> RecordFileReader::next(std::size_t max_lines) {
+  while (true) {
+    if (!in_ && !error_ && !open_next()) return std::nullopt;
+    RecordBatch batch;
+    batch.path = path_;
+    if (error_) {
+      batch.error = std::move(error_);
+      error_.reset();
+      return batch;
+    }
+    std::string line;
+    while (batch.lines.size() < max_lines && std::getline(*in_, line)) {
+      ++number_;
+      const std::uint64_t at = offset_;
+      offset_ += line.size() + 1;  // the newline (one too many on a last line without one: never used)
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      RecordLine& record = batch.lines.emplace_back();
+      record.number = number_;
+      if (in_ != &std::cin) record.offset = at;
+      record.text.assign(line);  // an exact copy: `line` keeps its capacity for the next
+    }
+    if (batch.lines.size() < max_lines) in_ = nullptr;  // the file is done
+    if (!batch.lines.empty()) return batch;
   }
 }
 

@@ -5,7 +5,10 @@
 #include <numeric>
 #include <set>
 
+#include <fmt/format.h>
 #include <xxhash.h>
+
+#include "newsnorm/core/result.hpp"
 
 #include "newsnorm/core/json_writer.hpp"
 #include "newsnorm/export/exporter.hpp"
@@ -27,14 +30,24 @@ StoryMember story_member(const Article& article) {
   return member;
 }
 
+void StoryCollector::reserve(std::size_t records) {
+  const std::size_t total = items_.size() + records;
+  items_.reserve(total), spooled_.reserve(total), paths_.reserve(total), line_hashes_.reserve(total);
+  prior_.reserve(total);
+}
+
 void StoryCollector::add(std::string_view line, stories::StoryItem item, std::string source_path,
-                         std::optional<StoryMember> member) {
+                         std::optional<StoryMember> member, std::optional<LineOrigin> origin) {
+  const auto keep = [&] {
+    return origin ? spool_.refer(origin->file, origin->offset, static_cast<std::uint32_t>(line.size() - 1))
+                  : spool_.append(line);
+  };
   // A changed file keeps the place its earlier record had: the order, and so which record of a
   // group is the first, stays the order of one run over everything.
   if (const auto found = prior_by_path_.find(source_path); found != prior_by_path_.end()) {
     const std::size_t position = found->second;
     prior_by_path_.erase(found);
-    spooled_[position] = spool_.append(line);
+    spooled_[position] = keep();
     line_hashes_[position] = XXH3_64bits(line.data(), line.size());
     items_[position] = std::move(item);
     prior_[position].reset();
@@ -42,7 +55,7 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
     positions_by_id_.clear();
     return;
   }
-  spooled_.push_back(spool_.append(line));
+  spooled_.push_back(keep());
   line_hashes_.push_back(XXH3_64bits(line.data(), line.size()));
   items_.push_back(std::move(item));
   paths_.push_back(std::move(source_path));
@@ -157,6 +170,11 @@ std::optional<std::string> StoryCollector::line_at(std::size_t position) {
   if (spooled_[position] == kNotSpooled) return reload_ ? reload_(paths_[position]) : std::nullopt;
   std::string line;
   spool_.read(spooled_[position], line);
+  // A line read from its record file again must be the line read the first time.
+  if (spool_.referred(spooled_[position]) && XXH3_64bits(line.data(), line.size()) != line_hashes_[position])
+    throw FatalError(FatalKind::output, code::output_failed, spool_.file_of(spooled_[position]),
+                     fmt::format("{} changed while newsnorm read it (at the record of {}); run again",
+                                 spool_.file_of(spooled_[position]), paths_[position]));
   return line;
 }
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <xxhash.h>
+
 namespace newsnorm::stories {
 namespace {
 
@@ -54,6 +56,26 @@ void for_each_block(std::vector<Keyed>& keyed, Visit&& visit) {
   }
 }
 
+// Joins every item to the first item whose `key` is the same text. Sorted 16-byte hashes, checked
+// on the text (a collision keeps its items apart), cost a fraction of a map of a million strings.
+void join_equal_keys(std::span<const StoryItem> items, std::string StoryItem::*key, bool skip_empty,
+                     std::vector<Keyed>& keyed, Groups& groups) {
+  keyed.clear();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& text = items[i].*key;
+    if (!(skip_empty && text.empty()))
+      keyed.push_back({XXH3_64bits(text.data(), text.size()), static_cast<std::uint32_t>(i)});
+  }
+  for_each_block(keyed, [&](std::span<const Keyed> block) {
+    for (std::size_t j = 1; j < block.size(); ++j)
+      for (std::size_t k = 0; k < j; ++k)
+        if (items[block[k].index].*key == items[block[j].index].*key) {
+          groups.join(block[k].index, block[j].index);
+          break;
+        }
+  });
+}
+
 // Issues of a recurring column (a monthly "What's new", a weekly round-up) open with the same
 // boilerplate, so with only a title and an excerpt their texts look near-identical. They are told
 // apart from copies by the title, which names the issue, and the dates, weeks or months apart.
@@ -65,19 +87,13 @@ bool issues_of_a_series(const StoryItem& a, const StoryItem& b, const StoryOptio
 // Exact repeats (the same dedupe key or id: one article under two paths or in two feeds), then
 // near-identical texts through LSH on the MinHash bins: 16 bands of 4 bins.
 void link_duplicates(std::span<const StoryItem> items, const StoryOptions& options, Groups& duplicates) {
-  std::unordered_map<std::string_view, std::size_t> first_by_key, first_by_id;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].dedupe_key.empty()) {
-      const auto [at, fresh] = first_by_key.emplace(items[i].dedupe_key, i);
-      if (!fresh) duplicates.join(at->second, i);
-    }
-    const auto [at, fresh] = first_by_id.emplace(items[i].id, i);
-    if (!fresh) duplicates.join(at->second, i);
-  }
+  std::vector<Keyed> keyed;
+  keyed.reserve(items.size());
+  join_equal_keys(items, &StoryItem::dedupe_key, true, keyed, duplicates);
+  join_equal_keys(items, &StoryItem::id, false, keyed, duplicates);
 
   // One band at a time: the keys of one band for every item are all that is held.
   constexpr std::size_t kBands = 16, kRows = Signature::kBins / kBands;
-  std::vector<Keyed> keyed;
   for (std::size_t band = 0; band < kBands; ++band) {
     keyed.clear();
     for (std::size_t i = 0; i < items.size(); ++i) {

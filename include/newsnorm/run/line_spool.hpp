@@ -1,9 +1,11 @@
 #pragma once
 // Lines held back until a run is over (the story stage needs every record before it can write the
 // first), in an unlinked temporary file rather than in memory: a million records cost disk pages
-// the kernel may drop, not resident memory.
+// the kernel may drop, not resident memory. A line that already sits in a file that stays as it is
+// for the run (a record file `newsnorm stories` reads) is kept as where it is, not copied.
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,15 +20,33 @@ class LineSpool {
   LineSpool& operator=(const LineSpool&) = delete;
 
   std::size_t append(std::string_view line);  // returns the line's index
+  // Files lines may be referred to in; each stays open from its first read to the end.
+  static constexpr std::size_t kMaxFiles = 256;
+  // The file's number for refer(), or nullopt when kMaxFiles are known already (copy its lines).
+  std::optional<std::uint32_t> add_file(std::string path);
+  // A line of `length` bytes at `offset` in a file from add_file(); read() gives it with a newline.
+  std::size_t refer(std::uint32_t file, std::uint64_t offset, std::uint32_t length);
+  bool referred(std::size_t index) const { return entries_.at(index).file != kSpool; }
+  const std::string& file_of(std::size_t index) const { return files_.at(entries_.at(index).file); }
+  // Throws FatalError (output) when the line cannot be read back.
   void read(std::size_t index, std::string& out);
-  std::size_t size() const { return offsets_.size(); }
+  std::size_t size() const { return entries_.size(); }
 
  private:
-  void fail(const char* what);
+  static constexpr std::uint32_t kSpool = 0xffffffff;
+  struct Entry {
+    std::uint64_t offset;
+    std::uint32_t length;
+    std::uint32_t file;  // kSpool: the spool's own file
+  };
+  [[noreturn]] void fail(const std::string& what, const std::string& path = "");
+  void read_at(int fd, std::uint64_t offset, char* out, std::size_t length, const std::string& path);
   std::FILE* file_ = nullptr;
-  std::vector<std::uint64_t> offsets_;  // start of each line; one more: the end
-  bool writing_ = true;
-  std::uint64_t read_at_ = 0;  // where the next read starts without a seek
+  std::uint64_t end_ = 0;  // bytes written to the spool's file
+  bool unflushed_ = false;
+  std::vector<Entry> entries_;
+  std::vector<std::string> files_;
+  std::vector<int> descriptors_;  // -1 until first read
 };
 
 }  // namespace newsnorm

@@ -1,21 +1,47 @@
 #pragma once
 // Reads newsnorm records back: JSON Lines files, folders of them (every *.jsonl below, in path
-// order), or standard input ("-"). `newsnorm stories` reads the outputs of shards this way.
-#include <functional>
+// order), or standard input ("-"), a batch of lines at a time (`newsnorm stories` reads the outputs
+// of shards this way, and works on batches in parallel).
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "newsnorm/core/diagnostic.hpp"
 
 namespace newsnorm {
 
-// Called for each non-blank line: the file, the 1-based line number, the line (without newline).
-using RecordLineVisitor = std::function<void(const std::string& path, std::size_t line, std::string_view text)>;
-// Called for what cannot be read at all (a missing file): the path and the error.
-using RecordFileError = std::function<void(const std::string& path, const Diagnostic& error)>;
+struct RecordLine {
+  std::size_t number = 0;               // 1-based
+  std::optional<std::uint64_t> offset;  // of the line in its file; none for standard input
+  std::string text;                     // without its line ending; blank lines are skipped
+};
 
-void read_record_files(const std::vector<std::string>& paths, const RecordLineVisitor& visit,
-                       const RecordFileError& fail);
+// Lines of one file, or why the file could not be read.
+struct RecordBatch {
+  std::string path;
+  std::vector<RecordLine> lines;
+  std::optional<Diagnostic> error;
+};
+
+class RecordFileReader {
+ public:
+  explicit RecordFileReader(std::vector<std::string> paths);
+  // The next lines of the current file (at most `max_lines`), or the next file's error; nullopt at
+  // the end.
+  std::optional<RecordBatch> next(std::size_t max_lines);
+
+ private:
+  bool open_next();                   // false when no file is left
+  std::vector<std::string> pending_;  // in reverse order, folders expanded when reached
+  std::string path_;
+  std::unique_ptr<std::ifstream> file_;
+  std::istream* in_ = nullptr;
+  std::optional<Diagnostic> error_;
+  std::size_t number_ = 0;
+  std::uint64_t offset_ = 0;
+};
 
 }  // namespace newsnorm

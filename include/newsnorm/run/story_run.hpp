@@ -37,10 +37,22 @@ class StoryCollector {
  public:
   explicit StoryCollector(stories::StoryOptions options = {}) : options_(options) {}
 
+  // Where a line sits in a record file that stays as it is for the run: the line is read from
+  // there again, not copied (`file` from refer_file()).
+  struct LineOrigin {
+    std::uint32_t file = 0;
+    std::uint64_t offset = 0;
+  };
+  // A record file lines may come from; nullopt when too many are open already (copy its lines).
+  std::optional<std::uint32_t> refer_file(std::string path) { return spool_.add_file(std::move(path)); }
+
   // One exported record line (newline included) and its item; `member` only for story lines.
   void add(std::string_view line, stories::StoryItem item, std::string source_path,
-           std::optional<StoryMember> member = std::nullopt);
+           std::optional<StoryMember> member = std::nullopt, std::optional<LineOrigin> origin = std::nullopt);
   std::size_t size() const { return items_.size(); }
+  // Room for `records` more, when their number can be told beforehand: a vector of a million items
+  // that grows by doubling holds one and a half times as much for a while.
+  void reserve(std::size_t records);
 
   // Records earlier runs wrote (from the state), added before any of this run's. They take part in
   // the stories, but are written again only when this run changes what was said of them: a record
