@@ -74,6 +74,17 @@ TakenLine take_line(const RecordLine& line, bool members) {
   return taken;
 }
 
+// How many records the files hold, judged by the size of the first lines: room for them is made
+// at once (a vector that grows by doubling holds half as much again while it moves). Too many is
+// cheap: room never written to is not resident memory.
+std::size_t foreseen_records(std::uint64_t file_bytes, const RecordBatch& first) {
+  std::uint64_t bytes = 0;
+  for (const RecordLine& line : first.lines) bytes += line.text.size() + 1;
+  if (first.lines.empty() || bytes == 0) return 0;
+  const double per_record = static_cast<double>(bytes) / static_cast<double>(first.lines.size());
+  return static_cast<std::size_t>(static_cast<double>(file_bytes) / per_record * 1.25) + first.lines.size();
+}
+
 int run_stories(const StoriesSettings& settings) {
   Reporter reporter(settings.log);
   StoryCollector stories;
@@ -94,6 +105,7 @@ int run_stories(const StoriesSettings& settings) {
           return reporter.diagnostic(batch.path, *batch.error);
         }
         if (batch.path != referred_path) referred_path = batch.path, referred_file = stories.refer_file(batch.path);
+        if (stories.size() == 0) stories.reserve(foreseen_records(reader.file_bytes(), batch));
         for (std::size_t k = 0; k < taken.lines.size(); ++k) {
           TakenLine& line = taken.lines[k];
           RecordLine& read = batch.lines[k];

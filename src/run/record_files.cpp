@@ -23,8 +23,21 @@ std::vector<std::string> jsonl_files_under(const std::string& folder) {
 
 }  // namespace
 
-RecordFileReader::RecordFileReader(std::vector<std::string> paths) : pending_(std::move(paths)) {
-  if (pending_.empty()) pending_.push_back("-");
+RecordFileReader::RecordFileReader(std::vector<std::string> paths) {
+  if (paths.empty()) paths.push_back("-");
+  for (const std::string& path : paths) {
+    std::error_code error;
+    if (path != "-" && std::filesystem::is_directory(path, error)) {
+      for (std::string& file : jsonl_files_under(path)) pending_.push_back(std::move(file));
+    } else {
+      pending_.push_back(path);
+    }
+  }
+  for (const std::string& path : pending_) {
+    std::error_code error;
+    const std::uintmax_t size = path == "-" ? 0 : std::filesystem::file_size(path, error);
+    if (!error) file_bytes_ += size;
+  }
   std::reverse(pending_.begin(), pending_.end());
 }
 
@@ -38,12 +51,6 @@ bool RecordFileReader::open_next() {
     if (path_ == "-") {
       in_ = &std::cin;
       return true;
-    }
-    std::error_code error;
-    if (std::filesystem::is_directory(path_, error)) {
-      auto files = jsonl_files_under(path_);
-      pending_.insert(pending_.end(), files.rbegin(), files.rend());
-      continue;
     }
     file_ = std::make_unique<std::ifstream>(path_, std::ios::binary);
     if (!*file_) {

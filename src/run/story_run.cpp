@@ -1,6 +1,7 @@
 #include "newsnorm/run/story_run.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <set>
@@ -30,6 +31,32 @@ StoryMember story_member(const Article& article) {
   return member;
 }
 
+// A member is kept on disk, as four length-prefixed texts: a million of them in memory would take
+// 300 MB, for a story line's few fields.
+std::size_t StoryCollector::keep_member(const StoryMember& member) {
+  std::string bytes;
+  for (const std::string* text : {&member.url, &member.provider, &member.title, &member.published}) {
+    const auto size = static_cast<std::uint32_t>(text->size());
+    bytes.append(reinterpret_cast<const char*>(&size), sizeof size);
+    bytes.append(*text);
+  }
+  return member_spool_.append(bytes);
+}
+
+StoryMember StoryCollector::member_at(std::size_t position) {
+  std::string bytes;
+  member_spool_.read(members_.at(position), bytes);
+  StoryMember member;
+  std::string_view rest(bytes);
+  for (std::string* text : {&member.url, &member.provider, &member.title, &member.published}) {
+    std::uint32_t size = 0;
+    std::memcpy(&size, rest.data(), sizeof size);
+    text->assign(rest.substr(sizeof size, size));
+    rest.remove_prefix(sizeof size + size);
+  }
+  return member;
+}
+
 void StoryCollector::reserve(std::size_t records) {
   const std::size_t total = items_.size() + records;
   items_.reserve(total), spooled_.reserve(total), paths_.reserve(total), line_hashes_.reserve(total);
@@ -51,7 +78,7 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
     line_hashes_[position] = XXH3_64bits(line.data(), line.size());
     items_[position] = std::move(item);
     prior_[position].reset();
-    if (member && position < members_.size()) members_[position] = std::move(*member);
+    if (member && position < members_.size()) members_[position] = keep_member(*member);
     positions_by_id_.clear();
     return;
   }
@@ -59,7 +86,7 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
   line_hashes_.push_back(XXH3_64bits(line.data(), line.size()));
   items_.push_back(std::move(item));
   paths_.push_back(std::move(source_path));
-  if (member) members_.push_back(std::move(*member));
+  if (member) members_.push_back(keep_member(*member));
   prior_.emplace_back();
   if (!positions_by_id_.empty()) positions_by_id_[items_.back().id].push_back(items_.size() - 1);
 }
@@ -192,7 +219,7 @@ void StoryCollector::take_metadata_for_bare_texts(StoryCounts& counts) {
     append_record(line, bare);
     rewritten_[position] = std::move(line);
     items_[position] = stories::story_item(bare);
-    if (!members_.empty()) members_[position] = story_member(bare);
+    if (!members_.empty()) members_[position] = keep_member(story_member(bare));
     ++counts.linked;
   }
 }
@@ -285,7 +312,10 @@ void StoryCollector::write_stories(OutputSink& out) {
   for (std::size_t position = 0; position < assignments_.size(); ++position)
     by_story[assignments_[position].story].push_back(position);
   std::string line;
+  std::vector<StoryMember> members;
   for (const auto& [first, positions] : by_story) {
+    members.clear();
+    for (const std::size_t p : positions) members.push_back(member_at(p));
     line.clear();
     JsonWriter w(line);
     w.begin_object();
@@ -293,8 +323,9 @@ void StoryCollector::write_stories(OutputSink& out) {
     // The representative title: the first original record's that has one.
     std::string title, earliest, latest;
     std::set<std::string> providers;
-    for (const std::size_t p : positions) {
-      const StoryMember& m = members_.at(p);
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+      const std::size_t p = positions[k];
+      const StoryMember& m = members[k];
       if (title.empty() && !assignments_[p].duplicate_of) title = m.title;
       if (!m.provider.empty()) providers.insert(m.provider);
       if (!m.published.empty() && (earliest.empty() || m.published < earliest)) earliest = m.published;
@@ -303,8 +334,9 @@ void StoryCollector::write_stories(OutputSink& out) {
     w.key(key_of(&Article::title)), title.empty() ? w.null() : w.string(title);
     w.key("members");
     w.begin_array();
-    for (const std::size_t p : positions) {
-      const StoryMember& m = members_[p];
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+      const std::size_t p = positions[k];
+      const StoryMember& m = members[k];
       w.begin_object();
       w.key(key_of(&Article::id)), w.string(items_[p].id);
       w.key(key_of(&Article::url)), m.url.empty() ? w.null() : w.string(m.url);

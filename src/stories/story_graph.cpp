@@ -56,20 +56,18 @@ void for_each_block(std::vector<Keyed>& keyed, Visit&& visit) {
   }
 }
 
-// Joins every item to the first item whose `key` is the same text. Sorted 16-byte hashes, checked
-// on the text (a collision keeps its items apart), cost a fraction of a map of a million strings.
-void join_equal_keys(std::span<const StoryItem> items, std::string StoryItem::*key, bool skip_empty,
-                     std::vector<Keyed>& keyed, Groups& groups) {
+// Joins every item to the first item with the same key: sorted 16-byte entries cost a fraction of
+// a map of a million strings. `key` gives an item's hash (0: none), `same` checks a pair whose
+// hashes agree (a collision keeps its items apart).
+template <typename Key, typename Same>
+void join_equal_keys(std::span<const StoryItem> items, Key key, Same same, std::vector<Keyed>& keyed, Groups& groups) {
   keyed.clear();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string& text = items[i].*key;
-    if (!(skip_empty && text.empty()))
-      keyed.push_back({XXH3_64bits(text.data(), text.size()), static_cast<std::uint32_t>(i)});
-  }
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (const std::uint64_t hash = key(items[i])) keyed.push_back({hash, static_cast<std::uint32_t>(i)});
   for_each_block(keyed, [&](std::span<const Keyed> block) {
     for (std::size_t j = 1; j < block.size(); ++j)
       for (std::size_t k = 0; k < j; ++k)
-        if (items[block[k].index].*key == items[block[j].index].*key) {
+        if (same(items[block[k].index], items[block[j].index])) {
           groups.join(block[k].index, block[j].index);
           break;
         }
@@ -89,8 +87,13 @@ bool issues_of_a_series(const StoryItem& a, const StoryItem& b, const StoryOptio
 void link_duplicates(std::span<const StoryItem> items, const StoryOptions& options, Groups& duplicates) {
   std::vector<Keyed> keyed;
   keyed.reserve(items.size());
-  join_equal_keys(items, &StoryItem::dedupe_key, true, keyed, duplicates);
-  join_equal_keys(items, &StoryItem::id, false, keyed, duplicates);
+  // The dedupe key is only kept as a hash: equal hashes are the same key.
+  join_equal_keys(
+      items, [](const StoryItem& item) { return item.dedupe_key; }, [](auto&, auto&) { return true; }, keyed,
+      duplicates);
+  join_equal_keys(
+      items, [](const StoryItem& item) { return text_hash(item.id); },
+      [](const StoryItem& a, const StoryItem& b) { return a.id == b.id; }, keyed, duplicates);
 
   // One band at a time: the keys of one band for every item are all that is held.
   constexpr std::size_t kBands = 16, kRows = Signature::kBins / kBands;
@@ -145,7 +148,7 @@ bool same_event(const StoryItem& a, const StoryItem& b, const StoryOptions& opti
     if (std::abs(*a.published - *b.published) > options.story_window_seconds) return false;
     needed = options.story_overlap;
   }
-  if (!a.provider.empty() && a.provider == b.provider) needed = std::max(needed, options.same_provider_overlap);
+  if (a.provider != 0 && a.provider == b.provider) needed = std::max(needed, options.same_provider_overlap);
   return term_overlap(a.signature, b.signature, &CommonTerms::factor, &common) >= needed;
 }
 

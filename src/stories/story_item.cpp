@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include <fmt/format.h>
+#include <xxhash.h>
+
 #include "newsnorm/core/ascii.hpp"
 #include "newsnorm/export/record_scan.hpp"
 #include "newsnorm/stories/words.hpp"
@@ -87,15 +90,35 @@ class Unpacker {
   std::string_view in_;
 };
 
+// The state keeps a hash where it kept the text before: "#" and 16 hex digits, or "" for none. A
+// state written before keeps the text, which is hashed when read.
+std::string hash_field(std::uint64_t hash) { return hash ? fmt::format("#{:016x}", hash) : std::string(); }
+bool read_hash_field(Unpacker& u, std::uint64_t& hash) {
+  std::string text;
+  if (!u.get(text)) return false;
+  hash = 0;
+  if (text.size() == 17 && text[0] == '#') {
+    const auto [end, error] = std::from_chars(text.data() + 1, text.data() + text.size(), hash, 16);
+    if (error == std::errc() && end == text.data() + text.size() && hash != 0) return true;
+  }
+  if (!text.empty()) hash = text_hash(text);
+  return true;
+}
+
 }  // namespace
+
+std::uint64_t text_hash(std::string_view text) {
+  const std::uint64_t hash = XXH3_64bits(text.data(), text.size());
+  return hash ? hash : 1;
+}
 
 std::string serialize_item(const StoryItem& item) {
   Packer p;
   p.put(std::string_view(item.id));
-  p.put(std::string_view(item.dedupe_key));
+  p.put(std::string_view(hash_field(item.dedupe_key)));
   p.put(static_cast<std::uint8_t>(item.published.has_value()));
   p.put(item.published.value_or(0));
-  p.put(std::string_view(item.provider));
+  p.put(std::string_view(hash_field(item.provider)));
   p.put(std::string_view(encode_signature(item.signature)));
   p.put(static_cast<std::uint8_t>(item.wants_metadata));
   p.put(static_cast<std::uint32_t>(item.windows.size()));
@@ -113,8 +136,8 @@ std::optional<StoryItem> deserialize_item(std::string_view bytes) {
   std::int64_t published = 0;
   std::string signature;
   std::uint32_t count = 0;
-  if (!u.get(item.id) || !u.get(item.dedupe_key) || !u.get(dated) || !u.get(published) || !u.get(item.provider) ||
-      !u.get(signature) || !u.get(wants) || !u.get(count))
+  if (!u.get(item.id) || !read_hash_field(u, item.dedupe_key) || !u.get(dated) || !u.get(published) ||
+      !read_hash_field(u, item.provider) || !u.get(signature) || !u.get(wants) || !u.get(count))
     return std::nullopt;
   if (dated) item.published = published;
   item.wants_metadata = wants != 0;
@@ -145,10 +168,13 @@ std::optional<std::int64_t> epoch_seconds(std::string_view t) {
 StoryItem story_item(const Article& article) {
   StoryItem item;
   item.id = article.id;
-  item.dedupe_key = article.dedupe_key.value_or("");
+  if (article.dedupe_key) item.dedupe_key = text_hash(*article.dedupe_key);
   if (article.published_date_time) item.published = epoch_seconds(*article.published_date_time);
-  if (article.provider)
-    item.provider = ascii::to_lower(article.provider->domain.value_or(article.provider->name.value_or("")));
+  if (article.provider) {
+    const std::string provider =
+        ascii::to_lower(article.provider->domain.value_or(article.provider->name.value_or("")));
+    if (!provider.empty()) item.provider = text_hash(provider);
+  }
   const std::string_view title = article.title ? std::string_view(*article.title) : std::string_view{};
   const std::string_view excerpt = article.excerpt ? std::string_view(*article.excerpt) : std::string_view{};
   const std::string_view text = article.text ? std::string_view(*article.text) : std::string_view(article.body);

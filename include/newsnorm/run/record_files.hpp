@@ -32,10 +32,13 @@ class RecordFileReader {
   // The next lines of the current file (at most `max_lines`), or the next file's error; nullopt at
   // the end.
   std::optional<RecordBatch> next(std::size_t max_lines);
+  // The size of the files to read (standard input not counted), to foresee how many records come.
+  std::uint64_t file_bytes() const { return file_bytes_; }
 
  private:
   bool open_next();                   // false when no file is left
-  std::vector<std::string> pending_;  // in reverse order, folders expanded when reached
+  std::vector<std::string> pending_;  // in reverse order, folders expanded
+  std::uint64_t file_bytes_ = 0;
   std::string path_;
   std::unique_ptr<std::ifstream> file_;
   std::istream* in_ = nullptr;

@@ -99,6 +99,8 @@ class StoryCollector {
   // whose file cannot be read again.
   std::optional<std::string> line_at(std::size_t position);
   std::optional<std::string> duplicate_id(std::size_t position) const;
+  std::size_t keep_member(const StoryMember& member);
+  StoryMember member_at(std::size_t position);
   struct Prior {
     std::string id, story_id;
     std::optional<std::string> duplicate_of;
@@ -111,7 +113,8 @@ class StoryCollector {
   std::vector<std::size_t> spooled_;  // position -> spool index
   std::vector<std::string> paths_;
   std::vector<std::uint64_t> line_hashes_;
-  std::vector<StoryMember> members_;
+  LineSpool member_spool_;
+  std::vector<std::size_t> members_;                        // position -> member_spool_ index (story lines only)
   std::unordered_map<std::size_t, std::string> rewritten_;  // position -> record after taking metadata
   std::vector<stories::Assignment> assignments_;
   std::vector<std::unique_ptr<Prior>> prior_;  // by position: what an earlier run wrote (null: this run's)

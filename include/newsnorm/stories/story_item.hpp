@@ -25,9 +25,11 @@ struct Anchor {
 
 struct StoryItem {
   std::string id;
-  std::string dedupe_key;                 // empty when the record has no address
+  // Compared for equality only, so kept as hashes (text_hash; 0: none): a million dedupe keys as
+  // strings were 100 MB. A 64-bit hash tells keys apart as surely as the ids made from them.
+  std::uint64_t dedupe_key = 0;           // of the dedupe key; 0 when the record has no address
   std::optional<std::int64_t> published;  // seconds since 1970 (UTC), when the record has a date
-  std::string provider;                   // the provider's domain (else name), lower case; empty when none
+  std::uint64_t provider = 0;             // of the provider's domain (else name), lower case; 0: none
   Signature signature;
   // A record without an address may be the text of an article known elsewhere in the run: the
   // hashes of every 8-word window of its text (lead only), looked up against anchors.
@@ -45,6 +47,9 @@ StoryItem story_item(const Article& article);
 // readable signature); nullopt when the line is not a plain record (see scan_record): then read
 // it whole.
 std::optional<Article> scan_story_fields(std::string_view line);
+
+// The hash an item keeps of a text; never 0 (which stands for no text).
+std::uint64_t text_hash(std::string_view text);
 
 // A compact binary form for the state (--state): what a later run needs of the record, not its text.
 std::string serialize_item(const StoryItem& item);
