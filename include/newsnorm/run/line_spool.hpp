@@ -42,7 +42,10 @@ class LineSpool {
   [[noreturn]] void fail(const std::string& what, const std::string& path = "");
   void read_at(int fd, std::uint64_t offset, char* out, std::size_t length, const std::string& path);
   std::FILE* file_ = nullptr;
+  static constexpr std::size_t kBufferBytes = 1 << 20;
   std::uint64_t end_ = 0;  // bytes written to the spool's file
+  std::string buffer_;     // bytes of the spool's file from buffer_at_, for reading back
+  std::uint64_t buffer_at_ = 0;
   bool unflushed_ = false;
   std::vector<Entry> entries_;
   std::vector<std::string> files_;
