@@ -70,13 +70,17 @@ void LineSpool::read(std::size_t index, std::string& out) {
     errno = 0;
     if (unflushed_ && std::fflush(file_) != 0) fail("cannot write the record spool");
     unflushed_ = false;
-    // Lines are mostly read back in the order they were written: through a buffer of many lines.
+    // Lines read back in the order they were written go through a buffer of many lines; a line
+    // read out of order is read alone (story lines read their members story by story).
     const std::uint64_t end = entry.offset + entry.length;
-    if (entry.length > kBufferBytes) {
+    const bool in_order = entry.offset == read_end_;
+    read_end_ = end;
+    const bool buffered = entry.offset >= buffer_at_ && end <= buffer_at_ + buffer_.size();
+    if (!buffered && (!in_order || entry.length > kBufferBytes)) {
       out.resize(entry.length);
       return read_at(fileno(file_), entry.offset, out.data(), out.size(), "");
     }
-    if (entry.offset < buffer_at_ || end > buffer_at_ + buffer_.size()) {
+    if (!buffered) {
       buffer_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kBufferBytes, end_ - entry.offset)));
       buffer_at_ = entry.offset;
       read_at(fileno(file_), buffer_at_, buffer_.data(), buffer_.size(), "");

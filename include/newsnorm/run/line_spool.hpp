@@ -46,6 +46,7 @@ class LineSpool {
   std::uint64_t end_ = 0;  // bytes written to the spool's file
   std::string buffer_;     // bytes of the spool's file from buffer_at_, for reading back
   std::uint64_t buffer_at_ = 0;
+  std::uint64_t read_end_ = 0;  // where the last line read ended
   bool unflushed_ = false;
   std::vector<Entry> entries_;
   std::vector<std::string> files_;
