@@ -75,12 +75,11 @@ void set_story_fields(std::string& line, const std::optional<std::string>& story
   // The id, then storyId and duplicateOf, as the exporter writes them.
   const std::string head = fmt::format("{{\"{}\":\"", key_of(&Article::id));
   std::size_t at = head.size() + 17;  // the id's 16 digits and closing quote
-  std::string edited = line;
-  if (line.starts_with(head) && splice(edited, key_of(&Article::story_id), story_id, at) &&
-      splice(edited, key_of(&Article::duplicate_of), duplicate_of, at)) {
-    line = std::move(edited);
+  // In place: a splice replaces one whole JSON value, so a line where only the first worked is
+  // still a record, and the full way below sets both fields again.
+  if (line.starts_with(head) && splice(line, key_of(&Article::story_id), story_id, at) &&
+      splice(line, key_of(&Article::duplicate_of), duplicate_of, at))
     return;
-  }
   const bool newline = line.ends_with('\n');
   Article article = read_record(Json::parse(line));
   article.story_id = story_id;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <exception>
 #include <numeric>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 #include <xxhash.h>
@@ -15,19 +17,53 @@ namespace {
 // Union-find whose root is always the smallest index: the first item in order names the group.
 class Groups {
  public:
-  explicit Groups(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::size_t{0}); }
+  explicit Groups(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::uint32_t{0}); }
   std::size_t find(std::size_t x) {
     while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
     return x;
   }
   void join(std::size_t a, std::size_t b) {
     a = find(a), b = find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    if (a != b) parent_[std::max(a, b)] = static_cast<std::uint32_t>(std::min(a, b));
   }
 
  private:
-  std::vector<std::size_t> parent_;
+  std::vector<std::uint32_t> parent_;  // item indexes are 32-bit (Keyed, PairEntry)
 };
+
+using Edges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Runs `link(part, groups, edges)` for parts 0..parts-1 on up to `threads` threads. Each thread
+// has its own copy of the groups, which it joins and uses to skip pairs it has joined already, and
+// lists the pairs it joined; then every listed pair is joined into `groups`. The groups come out
+// the same whatever the threads: a pair is skipped only when its items are joined anyway, and
+// whether a pair is joined depends on the pair alone.
+template <typename Link>
+void link_in_parallel(std::size_t parts, unsigned threads, Groups& groups, const Link& link) {
+  threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, parts));
+  if (threads == 1) {
+    Edges ignored;
+    for (std::size_t part = 0; part < parts; ++part) link(part, groups, ignored), ignored.clear();
+    return;
+  }
+  std::vector<Edges> edges(threads);
+  std::vector<std::exception_ptr> failures(threads);
+  std::vector<std::thread> running;
+  for (unsigned t = 0; t < threads; ++t)
+    running.emplace_back([&, t] {
+      try {
+        Groups local = groups;
+        for (std::size_t part = t; part < parts; part += threads) link(part, local, edges[t]);
+      } catch (...) {
+        failures[t] = std::current_exception();
+      }
+    });
+  for (std::thread& thread : running) thread.join();
+  for (const auto& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+  for (const Edges& found : edges)
+    for (const auto& [a, b] : found) groups.join(a, b);
+}
 
 std::uint64_t mix(std::uint64_t x) {
   x ^= x >> 30, x *= 0xbf58476d1ce4e5b9ULL;
@@ -96,10 +132,11 @@ void link_duplicates(std::span<const StoryItem> items, const StoryOptions& optio
       items, [](const StoryItem& item) { return text_hash(item.id); },
       [](const StoryItem& a, const StoryItem& b) { return a.id == b.id; }, keyed, duplicates);
 
-  // One band at a time: the keys of one band for every item are all that is held.
+  // One band at a time: the keys of one band for every item are all that is held (per thread).
   constexpr std::size_t kBands = 16, kRows = Signature::kBins / kBands;
-  for (std::size_t band = 0; band < kBands; ++band) {
-    keyed.clear();
+  link_in_parallel(kBands, options.threads, duplicates, [&](std::size_t band, Groups& groups, Edges& edges) {
+    std::vector<Keyed> keyed;
+    keyed.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Signature& s = items[i].signature;
       if (s.shingles < options.min_shingles) continue;
@@ -110,13 +147,15 @@ void link_duplicates(std::span<const StoryItem> items, const StoryOptions& optio
     for_each_block(keyed, [&](std::span<const Keyed> block) {
       for (std::size_t j = 1; j < block.size(); ++j)
         for (std::size_t k = 0; k < std::min(j, kBlockReach); ++k) {
-          const std::size_t a = block[k].index, b = block[j].index;
-          if (duplicates.find(a) != duplicates.find(b) && !issues_of_a_series(items[a], items[b], options) &&
-              text_resemblance(items[a].signature, items[b].signature) >= options.duplicate_resemblance)
-            duplicates.join(a, b);
+          const std::uint32_t a = block[k].index, b = block[j].index;
+          if (groups.find(a) != groups.find(b) && !issues_of_a_series(items[a], items[b], options) &&
+              text_resemblance(items[a].signature, items[b].signature) >= options.duplicate_resemblance) {
+            groups.join(a, b);
+            edges.emplace_back(a, b);
+          }
         }
     });
-  }
+  });
 }
 
 // A table of 32-bit term hashes, open addressing with linear probing: looked up for every term of
@@ -250,17 +289,12 @@ void link_stories(std::span<const StoryItem> items, const StoryOptions& options,
   constexpr std::size_t kKeyTerms = 5;
   constexpr std::int64_t kWeek = 7 * 86400;
   const CommonTerms common(items, options);
-  const auto compare = [&](std::size_t a, std::size_t b) {
-    if (a != b && stories.find(a) != stories.find(b) && same_event(items[a], items[b], options, common))
-      stories.join(a, b);
-  };
   // A block is one pair's entries, so the pairs can be taken a slice of their hashes at a time:
-  // only a slice's entries are held (ten per item at once would be 240 MB at a million items). The
-  // groups are the same in any order: a pair is compared or not whatever was joined before.
-  constexpr std::uint64_t kSlices = 4;
-  std::vector<PairEntry> entries;
-  for (std::uint64_t slice = 0; slice < kSlices; ++slice) {
-    entries.clear();
+  // only a slice's entries are held by each thread (ten per item at once would be 240 MB at a
+  // million items).
+  constexpr std::uint64_t kSlices = 8;
+  link_in_parallel(kSlices, options.threads, stories, [&](std::size_t slice, Groups& groups, Edges& edges) {
+    std::vector<PairEntry> entries;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const auto& terms = items[i].signature.terms;
       const std::size_t n = std::min(terms.size(), kKeyTerms);
@@ -273,8 +307,13 @@ void link_stories(std::span<const StoryItem> items, const StoryOptions& options,
         }
     }
     std::sort(entries.begin(), entries.end());
-    compare_blocks(entries, compare);
-  }
+    compare_blocks(entries, [&](std::uint32_t a, std::uint32_t b) {
+      if (a != b && groups.find(a) != groups.find(b) && same_event(items[a], items[b], options, common)) {
+        groups.join(a, b);
+        edges.emplace_back(a, b);
+      }
+    });
+  });
 }
 
 }  // namespace
@@ -310,7 +349,9 @@ std::vector<std::optional<MetadataMatch>> match_metadata(std::span<const StoryIt
   return matches;
 }
 
-std::vector<Assignment> assign_stories(std::span<const StoryItem> items, const StoryOptions& options) {
+std::vector<Assignment> assign_stories(std::span<const StoryItem> items, const StoryOptions& given) {
+  StoryOptions options = given;
+  if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   Groups duplicates(items.size()), stories(items.size());
   link_duplicates(items, options, duplicates);
   for (std::size_t i = 0; i < items.size(); ++i) stories.join(i, duplicates.find(i));

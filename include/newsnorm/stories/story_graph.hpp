@@ -29,6 +29,8 @@ struct StoryOptions {
   // in only above 1% of the records, as first built, let the big topics of a 1,000,000-record run
   // chain into one story.)
   std::size_t common_floor = 5;
+  // Threads to compare on; the groups do not depend on it. 0: one per core.
+  unsigned threads = 0;
 };
 
 // The known article a bare text is the text of: item `source`'s related entry `related_index`
