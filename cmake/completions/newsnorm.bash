@@ -57,7 +57,7 @@ _newsnorm() {
     ingest) options="$common -o --output --errors --sqlite --state --emit-deletions --wait --no-stories" ;;
     validate) options="$common --format --require --require-types --strict" ;;
     fix) options="$common --check --diff" ;;
-    stories) options="-o --output --records -h --help" ;;
+    stories) options="-o --output --records -j --jobs -q --quiet --log-level --log-format -h --help" ;;
     schema) options="-h --help" ;;
     config) options="$project --format --require --require-types" ;;
   esac

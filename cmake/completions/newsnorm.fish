@@ -60,6 +60,10 @@ complete -c newsnorm -n "__fish_seen_subcommand_from fix" -l diff -d 'Write noth
 complete -c newsnorm -n "__fish_seen_subcommand_from stories" -F
 complete -c newsnorm -n "__fish_seen_subcommand_from stories" -s o -l output -r -F -d 'Write to FILE atomically'
 complete -c newsnorm -n "__fish_seen_subcommand_from stories" -l records -d 'Write the records with storyId and duplicateOf'
+complete -c newsnorm -n "__fish_seen_subcommand_from stories" -s j -l jobs -x -d 'Read records on N threads'
+complete -c newsnorm -n "__fish_seen_subcommand_from stories" -s q -l quiet -d 'Say only errors on standard error'
+complete -c newsnorm -n "__fish_seen_subcommand_from stories" -l log-level -x -a 'trace debug info warning error off' -d 'What is said on stderr'
+complete -c newsnorm -n "__fish_seen_subcommand_from stories" -l log-format -x -a 'text json' -d 'How it is said'
 # config
 complete -c newsnorm -n "__fish_seen_subcommand_from config" -F
 complete -c newsnorm -n "__fish_seen_subcommand_from config" -l format -x -a 'toml json' -d 'Output format'
