@@ -157,8 +157,8 @@ void JsonCursor::number() {
   // A number past the range of a double is an error to the full parser too ("1e400"); short
   // integers, the common case, cannot be.
   if (at_ - begin > 18 || text_.substr(begin, at_ - begin).find_first_of(".eE") != std::string_view::npos) {
-    const std::string digits(text_.substr(begin, at_ - begin));
-    if (!std::isfinite(std::strtod(digits.c_str(), nullptr))) fail("number out of range");
+    const std::string literal(text_.substr(begin, at_ - begin));
+    if (!std::isfinite(std::strtod(literal.c_str(), nullptr))) fail("number out of range");
   }
 }
 

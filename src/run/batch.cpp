@@ -191,7 +191,7 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
       if (options.sink) options.sink->put(record, path);
     });
     for (const std::string& path : restored)
-      if (const auto line = story_stage->record_for(path)) options.sink->put(*line, path);
+      if (const auto again = story_stage->record_for(path)) options.sink->put(*again, path);
     if (options.state) {
       options.state->save_story_items(story_stage->stored_items());
       for (const auto& [path, id] : story_stage->new_ids()) options.state->set_id(path, id);

@@ -122,15 +122,17 @@ bool issues_of_a_series(const StoryItem& a, const StoryItem& b, const StoryOptio
 // Exact repeats (the same dedupe key or id: one article under two paths or in two feeds), then
 // near-identical texts through LSH on the MinHash bins: 16 bands of 4 bins.
 void link_duplicates(std::span<const StoryItem> items, const StoryOptions& options, Groups& duplicates) {
-  std::vector<Keyed> keyed;
-  keyed.reserve(items.size());
-  // The dedupe key is only kept as a hash: equal hashes are the same key.
-  join_equal_keys(
-      items, [](const StoryItem& item) { return item.dedupe_key; }, [](auto&, auto&) { return true; }, keyed,
-      duplicates);
-  join_equal_keys(
-      items, [](const StoryItem& item) { return text_hash(item.id); },
-      [](const StoryItem& a, const StoryItem& b) { return a.id == b.id; }, keyed, duplicates);
+  {
+    std::vector<Keyed> exact;  // freed before the bands take their own
+    exact.reserve(items.size());
+    // The dedupe key is only kept as a hash: equal hashes are the same key.
+    join_equal_keys(
+        items, [](const StoryItem& item) { return item.dedupe_key; }, [](auto&, auto&) { return true; }, exact,
+        duplicates);
+    join_equal_keys(
+        items, [](const StoryItem& item) { return text_hash(item.id); },
+        [](const StoryItem& a, const StoryItem& b) { return a.id == b.id; }, exact, duplicates);
+  }
 
   // One band at a time: the keys of one band for every item are all that is held (per thread).
   constexpr std::size_t kBands = 16, kRows = Signature::kBins / kBands;
