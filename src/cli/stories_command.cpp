@@ -80,7 +80,7 @@ TakenLine take_line(const RecordLine& line, bool members) {
 std::size_t foreseen_records(std::uint64_t file_bytes, const RecordBatch& first) {
   std::uint64_t bytes = 0;
   for (const RecordLine& line : first.lines) bytes += line.text.size() + 1;
-  if (first.lines.empty() || bytes == 0) return 0;
+  if (first.lines.empty()) return 0;
   const double per_record = static_cast<double>(bytes) / static_cast<double>(first.lines.size());
   return static_cast<std::size_t>(static_cast<double>(file_bytes) / per_record * 1.25) + first.lines.size();
 }

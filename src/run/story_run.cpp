@@ -1,17 +1,17 @@
 #include "newsnorm/run/story_run.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <xxhash.h>
 
-#include "newsnorm/core/result.hpp"
-
+#include "newsnorm/core/byte_packing.hpp"
 #include "newsnorm/core/json_writer.hpp"
+#include "newsnorm/core/result.hpp"
 #include "newsnorm/export/exporter.hpp"
 #include "newsnorm/export/record_reader.hpp"
 #include "newsnorm/model/record_fields.hpp"
@@ -34,26 +34,19 @@ StoryMember story_member(const Article& article) {
 // A member is kept on disk, as four length-prefixed texts: a million of them in memory would take
 // 300 MB, for a story line's few fields.
 std::size_t StoryCollector::keep_member(const StoryMember& member) {
-  std::string bytes;
-  for (const std::string* text : {&member.url, &member.provider, &member.title, &member.published}) {
-    const auto size = static_cast<std::uint32_t>(text->size());
-    bytes.append(reinterpret_cast<const char*>(&size), sizeof size);
-    bytes.append(*text);
-  }
-  return member_spool_.append(bytes);
+  Packer packed;
+  for (const std::string* text : {&member.url, &member.provider, &member.title, &member.published})
+    packed.put(std::string_view(*text));
+  return member_spool_.append(packed.out);
 }
 
 StoryMember StoryCollector::member_at(std::size_t position) {
   std::string bytes;
   member_spool_.read(members_.at(position), bytes);
   StoryMember member;
-  std::string_view rest(bytes);
-  for (std::string* text : {&member.url, &member.provider, &member.title, &member.published}) {
-    std::uint32_t size = 0;
-    std::memcpy(&size, rest.data(), sizeof size);
-    text->assign(rest.substr(sizeof size, size));
-    rest.remove_prefix(sizeof size + size);
-  }
+  Unpacker packed(bytes);
+  for (std::string* text : {&member.url, &member.provider, &member.title, &member.published})
+    if (!packed.get(*text)) throw std::logic_error("a story member spooled in another form");
   return member;
 }
 

@@ -1,7 +1,6 @@
 #include "newsnorm/stories/story_graph.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <exception>
 #include <numeric>
@@ -166,7 +165,7 @@ void link_duplicates(std::span<const StoryItem> items, const StoryOptions& optio
 template <typename Value>
 class TermTable {
  public:
-  explicit TermTable(std::size_t expected = 0) { rehash(std::max<std::size_t>(16, std::bit_ceil(expected * 2 + 1))); }
+  TermTable() { rehash(16); }  // grows by doubling: the number of distinct terms is not known
   Value& operator[](std::uint32_t hash) {
     if ((used_ + 1) * 2 > keys_.size()) rehash(keys_.size() * 2);
     std::size_t slot = slot_of(hash);

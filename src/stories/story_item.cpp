@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/core/byte_packing.hpp"
 #include "newsnorm/export/record_scan.hpp"
 #include "newsnorm/stories/words.hpp"
 
@@ -48,47 +49,6 @@ std::int64_t days_from_civil(int y, int m, int d) {
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
 }
-
-// Little-endian fixed-width integers and length-prefixed strings.
-class Packer {
- public:
-  template <typename T>
-  void put(T value) {
-    for (std::size_t i = 0; i < sizeof(T); ++i)
-      out.push_back(static_cast<char>((static_cast<std::uint64_t>(value) >> (8 * i)) & 0xff));
-  }
-  void put(std::string_view text) {
-    put(static_cast<std::uint32_t>(text.size()));
-    out.append(text);
-  }
-  std::string out;
-};
-
-class Unpacker {
- public:
-  explicit Unpacker(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool get(T& value) {
-    if (in_.size() < sizeof(T)) return false;
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i)
-      v |= static_cast<std::uint64_t>(static_cast<std::uint8_t>(in_[i])) << (8 * i);
-    value = static_cast<T>(v);
-    in_.remove_prefix(sizeof(T));
-    return true;
-  }
-  bool get(std::string& text) {
-    std::uint32_t size = 0;
-    if (!get(size) || in_.size() < size) return false;
-    text.assign(in_.substr(0, size));
-    in_.remove_prefix(size);
-    return true;
-  }
-  bool done() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-};
 
 // The state keeps a hash where it kept the text before: "#" and 16 hex digits, or "" for none. A
 // state written before keeps the text, which is hashed when read.
