@@ -9,7 +9,7 @@ packages=(
   libpsl-dev libutf8proc-dev libboost-url1.81-dev libxxhash-dev libtomlplusplus-dev
   libsqlite3-dev libgumbo-dev libcmark-gfm-dev
   # libcmark-gfm.pc links -lcmark-gfm-extensions, which libcmark-gfm-dev does not pull in.
-  libcmark-gfm-extensions-dev
+  libcmark-gfm-extensions-dev liblz4-dev
   jq python3 python3-jsonschema time
   # Installing and packaging (man page, .deb) and their tests: validate --format junit, cpack, man.
   help2man dpkg-dev libxml2-utils man-db bash-completion

@@ -261,3 +261,31 @@ TEST_CASE("story items: a state written before hashes were kept is still read", 
   CHECK(stories::serialize_item(*again) == stories::serialize_item(*item));
   CHECK(again->dedupe_key == item->dedupe_key);
 }
+
+TEST_CASE("record spool: packed and plain lines read back as written, in and out of order", "[stories][units]") {
+  LineSpool spool;
+  std::vector<std::string> lines{"", "{\"id\":\"a\"}\n",
+                                 std::string(3 << 20, 'x') + "\n"};  // empty, small, over the buffer
+  std::string varied;                                                // a line LZ4 cannot shrink much, a record's size
+  for (std::uint32_t i = 0, v = 1; i < 6000; ++i) v = v * 1103515245u + 12345u, varied.push_back(char(v >> 24));
+  lines.push_back(varied);
+  std::vector<std::size_t> indexes;
+  for (std::size_t round = 0; round < 300; ++round)
+    for (std::size_t k = 0; k < lines.size(); ++k)
+      indexes.push_back((round + k) % 2 ? spool.append(PackedLine::pack(lines[k])) : spool.append(lines[k]));
+  const auto line_of = [&](std::size_t n) { return lines[n % lines.size()]; };
+  std::string out;
+  for (std::size_t n = 0; n < indexes.size(); ++n) {  // in order, through the read buffer
+    spool.read(indexes[n], out);
+    REQUIRE(out == line_of(n));
+  }
+  for (std::size_t n = indexes.size(); n-- > 0;) {  // backwards: each line read alone
+    spool.read(indexes[n], out);
+    REQUIRE(out == line_of(n));
+  }
+  CHECK(PackedLine::pack(lines[1]).bytes.size() > 4);
+  // A record packs well below its size: the spool is smaller than the lines it holds.
+  std::string record;
+  for (int i = 0; i < 40; ++i) record += "\"text\":\"The board expects the annual impact for standard levels.\",";
+  CHECK(PackedLine::pack(record).bytes.size() * 2 < record.size());
+}

@@ -66,6 +66,11 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
   }
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
+  if (outcome.story_item) {
+    outcome.record_hash = StoryCollector::line_hash(outcome.record);
+    outcome.packed_record = PackedLine::pack(outcome.record);
+    outcome.record.clear();
+  }
   if (tracked && now) {
     now->id = article.id;
     outcome.new_state = std::move(now);
@@ -143,8 +148,8 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
                                               // With stories, the output and the sink get the record once its story
                                               // fields are known.
                                               if (story_stage) {
-                                                story_stage->add(outcome.record, std::move(*outcome.story_item),
-                                                                 input.path);
+                                                story_stage->add(*outcome.packed_record, outcome.record_hash,
+                                                                 std::move(*outcome.story_item), input.path);
                                                 break;
                                               }
                                               if (records) records->write(outcome.record);

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <lz4.h>
 
 #include "newsnorm/core/result.hpp"
 
@@ -30,14 +31,33 @@ void LineSpool::fail(const std::string& what, const std::string& path) {
                    error ? fmt::format("{}: {}", what, std::strerror(error)) : what, error);
 }
 
-std::size_t LineSpool::append(std::string_view line) {
+namespace {
+constexpr std::size_t kLengthBytes = 4;
+}
+
+PackedLine PackedLine::pack(std::string_view line) {
+  // A line is one record, far below LZ4's 2 GB limit (the input limits bound it).
+  const int length = static_cast<int>(line.size());
+  PackedLine packed;
+  packed.bytes.resize(kLengthBytes + static_cast<std::size_t>(LZ4_compressBound(length)));
+  for (std::size_t i = 0; i < kLengthBytes; ++i) packed.bytes[i] = static_cast<char>((line.size() >> (8 * i)) & 0xff);
+  const int wrote = LZ4_compress_default(line.data(), packed.bytes.data() + kLengthBytes, length,
+                                         static_cast<int>(packed.bytes.size() - kLengthBytes));
+  packed.bytes.resize(kLengthBytes + static_cast<std::size_t>(wrote));
+  return packed;
+}
+
+std::size_t LineSpool::put(std::string_view bytes, std::uint32_t kind) {
   errno = 0;
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size()) fail("cannot write the record spool");
-  entries_.push_back({end_, static_cast<std::uint32_t>(line.size()), kSpool});
-  end_ += line.size();
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail("cannot write the record spool");
+  entries_.push_back({end_, static_cast<std::uint32_t>(bytes.size()), kind});
+  end_ += bytes.size();
   unflushed_ = true;
   return entries_.size() - 1;
 }
+
+std::size_t LineSpool::append(std::string_view line) { return put(line, kSpool); }
+std::size_t LineSpool::append(const PackedLine& line) { return put(line.bytes, kPacked); }
 
 std::optional<std::uint32_t> LineSpool::add_file(std::string path) {
   if (files_.size() >= kMaxFiles) return std::nullopt;
@@ -64,28 +84,45 @@ void LineSpool::read_at(int fd, std::uint64_t offset, char* out, std::size_t len
   }
 }
 
+void LineSpool::read_spooled(const Entry& entry, std::string& out) {
+  errno = 0;
+  if (unflushed_ && std::fflush(file_) != 0) fail("cannot write the record spool");
+  unflushed_ = false;
+  // Lines read back in the order they were written go through a buffer of many lines; a line
+  // read out of order is read alone (story lines read their members story by story).
+  const std::uint64_t end = entry.offset + entry.length;
+  const bool in_order = entry.offset == read_end_;
+  read_end_ = end;
+  const bool buffered = entry.offset >= buffer_at_ && end <= buffer_at_ + buffer_.size();
+  if (!buffered && (!in_order || entry.length > kBufferBytes)) {
+    out.resize(entry.length);
+    return read_at(fileno(file_), entry.offset, out.data(), out.size(), "");
+  }
+  if (!buffered) {
+    buffer_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kBufferBytes, end_ - entry.offset)));
+    buffer_at_ = entry.offset;
+    read_at(fileno(file_), buffer_at_, buffer_.data(), buffer_.size(), "");
+  }
+  out.assign(buffer_, static_cast<std::size_t>(entry.offset - buffer_at_), entry.length);
+}
+
 void LineSpool::read(std::size_t index, std::string& out) {
   const Entry entry = entries_.at(index);
-  if (entry.file == kSpool) {
-    errno = 0;
-    if (unflushed_ && std::fflush(file_) != 0) fail("cannot write the record spool");
-    unflushed_ = false;
-    // Lines read back in the order they were written go through a buffer of many lines; a line
-    // read out of order is read alone (story lines read their members story by story).
-    const std::uint64_t end = entry.offset + entry.length;
-    const bool in_order = entry.offset == read_end_;
-    read_end_ = end;
-    const bool buffered = entry.offset >= buffer_at_ && end <= buffer_at_ + buffer_.size();
-    if (!buffered && (!in_order || entry.length > kBufferBytes)) {
-      out.resize(entry.length);
-      return read_at(fileno(file_), entry.offset, out.data(), out.size(), "");
+  if (entry.file == kSpool) return read_spooled(entry, out);
+  if (entry.file == kPacked) {
+    read_spooled(entry, packed_);
+    std::size_t length = 0;
+    for (std::size_t i = 0; i < kLengthBytes && i < packed_.size(); ++i)
+      length |= static_cast<std::size_t>(static_cast<unsigned char>(packed_[i])) << (8 * i);
+    out.resize(length);
+    const int got = packed_.size() < kLengthBytes ? -1
+                                                  : LZ4_decompress_safe(packed_.data() + kLengthBytes, out.data(),
+                                                                        static_cast<int>(packed_.size() - kLengthBytes),
+                                                                        static_cast<int>(length));
+    if (got < 0 || static_cast<std::size_t>(got) != length) {
+      errno = 0;
+      fail("the record spool was damaged (a packed line does not unpack)");
     }
-    if (!buffered) {
-      buffer_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(kBufferBytes, end_ - entry.offset)));
-      buffer_at_ = entry.offset;
-      read_at(fileno(file_), buffer_at_, buffer_.data(), buffer_.size(), "");
-    }
-    out.assign(buffer_, static_cast<std::size_t>(entry.offset - buffer_at_), entry.length);
     return;
   }
   int& fd = descriptors_.at(entry.file);

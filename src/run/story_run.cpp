@@ -56,19 +56,32 @@ void StoryCollector::reserve(std::size_t records) {
   prior_.reserve(total);
 }
 
+std::uint64_t StoryCollector::line_hash(std::string_view line) { return XXH3_64bits(line.data(), line.size()); }
+
 void StoryCollector::add(std::string_view line, stories::StoryItem item, std::string source_path,
                          std::optional<StoryMember> member, std::optional<LineOrigin> origin) {
-  const auto keep = [&] {
-    return origin ? spool_.refer(origin->file, origin->offset, static_cast<std::uint32_t>(line.size() - 1))
-                  : spool_.append(line);
-  };
+  place(
+      [&] {
+        return origin ? spool_.refer(origin->file, origin->offset, static_cast<std::uint32_t>(line.size() - 1))
+                      : spool_.append(line);
+      },
+      line_hash(line), std::move(item), std::move(source_path), std::move(member));
+}
+
+void StoryCollector::add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path) {
+  place([&] { return spool_.append(line); }, hash, std::move(item), std::move(source_path), std::nullopt);
+}
+
+template <typename Keep>
+void StoryCollector::place(const Keep& keep, std::uint64_t hash, stories::StoryItem item, std::string source_path,
+                           std::optional<StoryMember> member) {
   // A changed file keeps the place its earlier record had: the order, and so which record of a
   // group is the first, stays the order of one run over everything.
   if (const auto found = prior_by_path_.find(source_path); found != prior_by_path_.end()) {
     const std::size_t position = found->second;
     prior_by_path_.erase(found);
     spooled_[position] = keep();
-    line_hashes_[position] = XXH3_64bits(line.data(), line.size());
+    line_hashes_[position] = hash;
     items_[position] = std::move(item);
     prior_[position].reset();
     if (member && position < members_.size()) members_[position] = keep_member(*member);
@@ -76,7 +89,7 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
     return;
   }
   spooled_.push_back(keep());
-  line_hashes_.push_back(XXH3_64bits(line.data(), line.size()));
+  line_hashes_.push_back(hash);
   items_.push_back(std::move(item));
   paths_.push_back(std::move(source_path));
   if (member) members_.push_back(keep_member(*member));
@@ -191,7 +204,7 @@ std::optional<std::string> StoryCollector::line_at(std::size_t position) {
   std::string line;
   spool_.read(spooled_[position], line);
   // A line read from its record file again must be the line read the first time.
-  if (spool_.referred(spooled_[position]) && XXH3_64bits(line.data(), line.size()) != line_hashes_[position])
+  if (spool_.referred(spooled_[position]) && line_hash(line) != line_hashes_[position])
     throw FatalError(FatalKind::output, code::output_failed, spool_.file_of(spooled_[position]),
                      fmt::format("{} changed while newsnorm read it (at the record of {}); run again",
                                  spool_.file_of(spooled_[position]), paths_[position]));

@@ -49,6 +49,9 @@ class StoryCollector {
   // One exported record line (newline included) and its item; `member` only for story lines.
   void add(std::string_view line, stories::StoryItem item, std::string source_path,
            std::optional<StoryMember> member = std::nullopt, std::optional<LineOrigin> origin = std::nullopt);
+  // A line packed on the worker that made it (ingest), and its line_hash().
+  void add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path);
+  static std::uint64_t line_hash(std::string_view line);
   std::size_t size() const { return items_.size(); }
   // Room for `records` more, when their number can be told beforehand: a vector of a million items
   // that grows by doubling holds one and a half times as much for a while.
@@ -93,6 +96,9 @@ class StoryCollector {
   void write_stories(OutputSink& out);
 
  private:
+  template <typename Keep>
+  void place(const Keep& keep, std::uint64_t hash, stories::StoryItem item, std::string source_path,
+             std::optional<StoryMember> member);
   void take_metadata_for_bare_texts(StoryCounts& counts);
   void drop_removed();
   // The record as it will be written, without story fields; nullopt for an earlier run's record
