@@ -214,12 +214,11 @@ double text_resemblance(const Signature& a, const Signature& b) {
   return static_cast<double>(equal) / Signature::kBins;
 }
 
-double term_overlap(const Signature& a, const Signature& b, double (*factor)(const void*, std::uint32_t),
-                    const void* context) {
+double term_overlap(const Signature& a, const Signature& b, const double* a_factors, const double* b_factors) {
   double shared = 0, total = 0;
-  const auto scale = [&](std::uint32_t hash) { return factor ? factor(context, hash) : 1.0; };
-  for (const StoryTerm& x : a.terms) {
-    const double f = scale(x.hash);
+  for (std::size_t i = 0; i < a.terms.size(); ++i) {
+    const StoryTerm& x = a.terms[i];
+    const double f = a_factors ? a_factors[i] : 1.0;  // a shared term has one factor in both lists
     const auto match =
         std::find_if(b.terms.begin(), b.terms.end(), [&](const StoryTerm& y) { return y.hash == x.hash; });
     if (match == b.terms.end()) {
@@ -229,9 +228,11 @@ double term_overlap(const Signature& a, const Signature& b, double (*factor)(con
       total += f * std::max(x.weight, match->weight);
     }
   }
-  for (const StoryTerm& y : b.terms)
+  for (std::size_t j = 0; j < b.terms.size(); ++j) {
+    const StoryTerm& y = b.terms[j];
     if (std::none_of(a.terms.begin(), a.terms.end(), [&](const StoryTerm& x) { return x.hash == y.hash; }))
-      total += scale(y.hash) * y.weight;
+      total += (b_factors ? b_factors[j] : 1.0) * y.weight;
+  }
   return total > 0 ? shared / total : 0;
 }
 

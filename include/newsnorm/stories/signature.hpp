@@ -51,9 +51,9 @@ bool titles_differ(const Signature& a, const Signature& b);
 // Estimated Jaccard resemblance of the two texts' shingles, 0..1; 0 when either has no text.
 double text_resemblance(const Signature& a, const Signature& b);
 
-// Weighted Jaccard of the two term lists, 0..1; `factor(hash)` scales a term's weight (how much a
-// word shared by many records of the run still tells).
-double term_overlap(const Signature& a, const Signature& b, double (*factor)(const void*, std::uint32_t) = nullptr,
-                    const void* context = nullptr);
+// Weighted Jaccard of the two term lists, 0..1; `a_factors[k]` (and `b_factors`), when given,
+// scales the weight of a.terms[k] (how much a word shared by many records of the run still tells).
+double term_overlap(const Signature& a, const Signature& b, const double* a_factors = nullptr,
+                    const double* b_factors = nullptr);
 
 }  // namespace newsnorm::stories
