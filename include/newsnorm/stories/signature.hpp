@@ -14,7 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "newsnorm/core/bounded_list.hpp"
 
 namespace newsnorm::stories {
 
@@ -27,12 +28,13 @@ struct StoryTerm {
 struct Signature {
   static constexpr std::size_t kBins = 64;
   static constexpr std::size_t kTerms = 12;
-  std::uint16_t shingles = 0;  // 3-word shingles seen (capped): too few and a text proves nothing
+  // First: the story stage compares terms most, with the item's date and provider just before.
+  BoundedList<StoryTerm, kTerms> terms;  // heaviest first
+  std::uint16_t shingles = 0;            // 3-word shingles seen (capped): too few and a text proves nothing
   // The title's words as a 256-bit Bloom filter (3 bits a word: a 10-word title's filter holds
   // another word by accident about once in 600); all zero: no title.
   std::array<std::uint64_t, 4> title{};
   std::array<std::uint16_t, kBins> bins{};  // one-permutation MinHash, densified
-  std::vector<StoryTerm> terms;             // at most kTerms, heaviest first
 
   bool operator==(const Signature&) const = default;
 };
