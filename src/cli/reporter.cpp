@@ -56,6 +56,11 @@ void Reporter::info(const std::string& message) {
   log(spdlog::level::info, "newsnorm: " + message, "", note);
 }
 
+void Reporter::debug(const std::string& message) {
+  const Diagnostic note{Severity::note, nullptr, {}, message, nullptr};
+  log(spdlog::level::debug, "newsnorm: " + message, "", note);
+}
+
 void Reporter::error(const std::string& message) {
   log(spdlog::level::err, "newsnorm: error: " + message, "",
       Diagnostic{Severity::error, nullptr, {}, message, nullptr});

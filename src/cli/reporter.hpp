@@ -21,6 +21,7 @@ class Reporter {
 
   void diagnostic(const std::string& path, const Diagnostic& diagnostic);
   void info(const std::string& message);
+  void debug(const std::string& message);  // shown with --log-level debug
   void error(const std::string& message);
   // A named input the project configuration leaves out: a note, "path: note: skipped: excluded by ...".
   void left_out(const std::string& path, const std::string& why);

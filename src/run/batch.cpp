@@ -1,5 +1,6 @@
 #include "newsnorm/run/batch.hpp"
 
+#include <chrono>
 #include <unordered_set>
 
 #include "newsnorm/export/exporter.hpp"
@@ -175,7 +176,13 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
                                               break;
                                           }
                                         }};
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  const auto started = Clock::now();
   run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
+  summary.records_seconds = seconds_since(started);
 
   if (options.state) {
     for (const auto& [path, state] : options.state->missing_from(seen)) {
@@ -191,10 +198,14 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
     }
   }
   if (story_stage) {
+    const auto solving = Clock::now();
     summary.stories = story_stage->solve();
+    summary.stories_seconds = seconds_since(solving);
+    const auto writing = Clock::now();
     story_stage->write_records(records, &summary.stories, [&](std::string_view record, const std::string& path) {
       if (options.sink) options.sink->put(record, path);
     });
+    summary.writing_seconds = seconds_since(writing);
     for (const std::string& path : restored)
       if (const auto again = story_stage->record_for(path)) options.sink->put(*again, path);
     if (options.state) {
