@@ -4,9 +4,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -18,6 +20,7 @@
 #include "newsnorm/run/output_sink.hpp"
 #include "newsnorm/run/state_store.hpp"
 #include "newsnorm/run/story_run.hpp"
+#include "newsnorm/stories/record_update.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;
@@ -288,4 +291,102 @@ TEST_CASE("record spool: packed and plain lines read back as written, in and out
   std::string record;
   for (int i = 0; i < 40; ++i) record += "\"text\":\"The board expects the annual impact for standard levels.\",";
   CHECK(PackedLine::pack(record).bytes.size() * 2 < record.size());
+}
+
+TEST_CASE("sink: lines grown in place, across blocks, are the lines edited in order", "[sink]") {
+  TempDir dir;
+  const std::string target = (dir / "out.jsonl").string();
+  OutputSink out(target);
+  REQUIRE(out.rewritable());
+  // Lengths from one byte to over the 4 MB block, each line grown by its index modulo 7 bytes.
+  std::vector<std::string> lines;
+  std::vector<std::uint32_t> old_lengths, final_lengths;
+  std::uint32_t v = 7;
+  for (std::size_t k = 0; k < 400; ++k) {
+    v = v * 1103515245u + 12345u;
+    const std::size_t length = k == 17 ? (5u << 20) : (v >> 8) % 60000;
+    lines.push_back(std::string(length, static_cast<char>('a' + k % 26)) + "\n");
+    out.write(lines.back());
+    old_lengths.push_back(static_cast<std::uint32_t>(lines.back().size()));
+    final_lengths.push_back(old_lengths.back() + static_cast<std::uint32_t>(k % 7));
+  }
+  CHECK(out.size() == std::accumulate(old_lengths.begin(), old_lengths.end(), std::uint64_t{0}));
+  std::vector<std::size_t> edited;
+  out.grow_lines_in_place(old_lengths, final_lengths, [&](std::size_t k, std::string& line) {
+    REQUIRE(line == lines[k]);  // each line is read back whole before anything overwrites it
+    line.insert(0, std::string(k % 7, '#'));
+    edited.push_back(k);
+  });
+  out.write("last\n");
+  out.commit();
+  std::string expected;
+  for (std::size_t k = 0; k < lines.size(); ++k) expected += std::string(k % 7, '#') + lines[k];
+  CHECK(read_file(target) == expected + "last\n");
+  CHECK(edited.front() > edited.back());  // blocks from the end of the file (lines in a block in order)
+  std::sort(edited.begin(), edited.end());
+  std::vector<std::size_t> each(lines.size());
+  std::iota(each.begin(), each.end(), std::size_t{0});
+  CHECK(edited == each);  // every line once
+
+  OutputSink other((dir / "other.jsonl").string());
+  other.write("abc\n");
+  const std::vector<std::uint32_t> four{4}, three{3}, five{5};
+  CHECK_THROWS_AS(other.grow_lines_in_place(four, three, [](std::size_t, std::string&) {}), std::logic_error);
+  CHECK_THROWS_AS(other.grow_lines_in_place(five, five, [](std::size_t, std::string&) {}), std::logic_error);
+  OutputSink stream("-");
+  CHECK_FALSE(stream.rewritable());
+}
+
+TEST_CASE("story stage: records written to the output get story fields in place, or are written anew",
+          "[stories][units]") {
+  TempDir dir;
+  const auto record_of = [](const std::string& id, const std::string& title) {
+    Article article;
+    article.id = id;
+    article.source.path = id + ".md";
+    article.title = title;
+    article.url = "https://example.com/" + id;
+    article.dedupe_key = "example.com/" + id;
+    stories::sign(article);
+    std::string line;
+    append_record(line, article);
+    return std::pair{article, line};
+  };
+  // b repeats a's address: a duplicate, whose line grows by both fields.
+  const auto [a, a_line] = record_of("0123456789abcdef", "Bridge closes for repairs");
+  auto [b, b_line] = record_of("fedcba9876543210", "Bridge closes for repairs");
+  b.dedupe_key = a.dedupe_key;
+  b_line.clear();
+  append_record(b_line, b);
+  for (const bool blank : {true, false}) {
+    INFO("blank story fields: " << blank);
+    const std::string target = (dir / (blank ? "blank.jsonl" : "set.jsonl")).string();
+    OutputSink out(target);
+    StoryCollector stories;
+    const auto file = stories.refer_file(out.temporary_path());
+    REQUIRE(file.has_value());
+    std::string first = a_line;
+    if (!blank) stories::set_story_fields(first, std::string("0123456789abcdef"), std::nullopt);
+    for (const auto& [article, line] : {std::pair{a, first}, std::pair{b, b_line}}) {
+      const std::uint64_t offset = out.size();
+      out.write(line);
+      stories.add_written(line, stories::story_item(article), article.source.path, *file, offset);
+    }
+    out.flush();
+    stories.solve();
+    const bool in_place = stories.write_records_in_place(out, *file);
+    CHECK(in_place == blank);
+    if (!in_place) out.restart(), stories.write_records(&out);
+    out.commit();
+    const auto records = parse_lines(read_file(target));
+    REQUIRE(records.size() == 2);
+    CHECK(records[0]["storyId"] == "0123456789abcdef");
+    CHECK(records[0]["duplicateOf"].is_null());
+    CHECK(records[1]["storyId"] == "0123456789abcdef");
+    CHECK(records[1]["duplicateOf"] == "0123456789abcdef");
+    CHECK(records[1]["title"] == "Bridge closes for repairs");
+  }
+  std::size_t files = 0;  // the first try's temporary file is gone with its sink
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+  CHECK(files == 2);
 }

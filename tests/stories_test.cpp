@@ -433,3 +433,27 @@ TEST_CASE("stories across runs: an earlier bare text found to be a known article
   REQUIRE(third.size() == 1);
   CHECK(third[0]["deleted"] == true);
 }
+
+TEST_CASE("ingest -o adds story fields in place: the same bytes as through the spool to standard output",
+          "[stories][corpus]") {
+  // An output file of its own is written as records come and edited in place at the end; standard
+  // output (a pipe here) gets them through the packed spool. Corpus, seeds and a bare text that
+  // takes a known article's address (its line is made again, longer) go through both.
+  TempDir dir;
+  const std::string inputs = quoted(corpus_dir()) + " " + quoted(seeds_dir());
+  const RunResult in_place = run_newsnorm("ingest --log-level debug -o " + quoted(dir / "out.jsonl") + " " + inputs);
+  REQUIRE(in_place.exit_code == 0);
+  CHECK(mentions(in_place.err, "(in place)"));
+  const RunResult spooled = run_newsnorm("ingest --log-level debug " + inputs);
+  REQUIRE(spooled.exit_code == 0);
+  CHECK_FALSE(mentions(spooled.err, "(in place)"));
+  CHECK(read_file(dir / "out.jsonl") == spooled.out);
+  const Records records = parse_lines(spooled.out);
+  CHECK(by_file(records, "003_a5d00081cf4cd984.txt")["url"].get<std::string>().find("techspot.com") !=
+        std::string::npos);
+  CHECK(std::count_if(records.begin(), records.end(), [](const auto& r) { return !r["duplicateOf"].is_null(); }) > 0);
+  // Nothing is left beside the output.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+  CHECK(files == 1);
+}

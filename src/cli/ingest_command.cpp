@@ -77,8 +77,9 @@ int run_ingest(const IngestSettings& settings) {
       });
   reporter.finish_progress();
   reporter.info(describe(summary));
-  reporter.debug(fmt::format("records made in {:.2f} s, stories worked out in {:.2f} s, written in {:.2f} s",
-                             summary.records_seconds, summary.stories_seconds, summary.writing_seconds));
+  reporter.debug(fmt::format("records made in {:.2f} s, stories worked out in {:.2f} s, written in {:.2f} s{}",
+                             summary.records_seconds, summary.stories_seconds, summary.writing_seconds,
+                             summary.stories_in_place ? " (in place)" : ""));
   return summary.rejected > 0 ? kRejected : kOk;
 }
 

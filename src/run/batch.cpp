@@ -67,11 +67,7 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
   }
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
-  if (outcome.story_item) {
-    outcome.record_hash = StoryCollector::line_hash(outcome.record);
-    outcome.packed_record = PackedLine::pack(outcome.record);
-    outcome.record.clear();
-  }
+
   if (tracked && now) {
     now->id = article.id;
     outcome.new_state = std::move(now);
@@ -128,54 +124,71 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
       });
     }
   }
-  OrderedWork<Input, InputOutcome> work{[&] { return inputs.next(); },
-                                        [&](const Input& input, InputOutcome& outcome) {
-                                          thread_local std::string buffer;
-                                          ingest_input(input, ingest_options_for(input.path), options.state,
-                                                       options.sink, options.stories, buffer, outcome);
-                                        },
-                                        [&](Input& input, InputOutcome& outcome) {
-                                          ++summary.files;
-                                          summary.warnings += outcome.warnings.size();
-                                          observe(input, outcome);
-                                          if (options.state) {
-                                            seen.insert(input.path);
-                                            if (outcome.new_state)
-                                              options.state->record(input.path, *outcome.new_state);
-                                          }
-                                          switch (outcome.disposition) {
-                                            case Disposition::record:
-                                              ++summary.records;
-                                              // With stories, the output and the sink get the record once its story
-                                              // fields are known.
-                                              if (story_stage) {
-                                                story_stage->add(*outcome.packed_record, outcome.record_hash,
-                                                                 std::move(*outcome.story_item), input.path);
-                                                break;
-                                              }
-                                              if (records) records->write(outcome.record);
-                                              if (options.sink) options.sink->put(outcome.record, input.path);
-                                              break;
-                                            case Disposition::unchanged: ++summary.unchanged; break;
-                                            case Disposition::restored:
-                                              ++summary.restored;
-                                              // With stories, the record goes in once its story fields are known (see
-                                              // below).
-                                              if (story_stage)
-                                                restored.push_back(input.path);
-                                              else
-                                                options.sink->put(outcome.record, input.path);
-                                              break;
-                                            case Disposition::rejected:
-                                              ++summary.rejected;
-                                              if (errors) {
-                                                line.clear();
-                                                append_diagnostic_json(line, input.path, *outcome.error);
-                                                errors->write(line);
-                                              }
-                                              break;
-                                          }
-                                        }};
+  // Without a state or a database, records go to an output file of our own as they come, as without
+  // stories, and get their story fields there in place at the end; else they are packed on the
+  // workers and spooled until then.
+  std::optional<std::uint32_t> written_file;
+  if (story_stage && records && records->rewritable() && !options.state && !options.sink)
+    written_file = story_stage->refer_file(records->temporary_path());
+  OrderedWork<Input, InputOutcome> work{
+      [&] { return inputs.next(); },
+      [&](const Input& input, InputOutcome& outcome) {
+        thread_local std::string buffer;
+        ingest_input(input, ingest_options_for(input.path), options.state, options.sink, options.stories, buffer,
+                     outcome);
+        if (story_stage && !written_file && outcome.story_item && outcome.disposition == Disposition::record) {
+          outcome.record_hash = StoryCollector::line_hash(outcome.record);
+          outcome.packed_record = PackedLine::pack(outcome.record);
+          outcome.record.clear();
+        }
+      },
+      [&](Input& input, InputOutcome& outcome) {
+        ++summary.files;
+        summary.warnings += outcome.warnings.size();
+        observe(input, outcome);
+        if (options.state) {
+          seen.insert(input.path);
+          if (outcome.new_state) options.state->record(input.path, *outcome.new_state);
+        }
+        switch (outcome.disposition) {
+          case Disposition::record:
+            ++summary.records;
+            // With stories, the output and the sink get the record once its story
+            // fields are known.
+            if (story_stage && written_file) {
+              const std::uint64_t offset = records->size();
+              records->write(outcome.record);
+              story_stage->add_written(outcome.record, std::move(*outcome.story_item), input.path, *written_file,
+                                       offset);
+              break;
+            }
+            if (story_stage) {
+              story_stage->add(*outcome.packed_record, outcome.record_hash, std::move(*outcome.story_item), input.path);
+              break;
+            }
+            if (records) records->write(outcome.record);
+            if (options.sink) options.sink->put(outcome.record, input.path);
+            break;
+          case Disposition::unchanged: ++summary.unchanged; break;
+          case Disposition::restored:
+            ++summary.restored;
+            // With stories, the record goes in once its story fields are known (see
+            // below).
+            if (story_stage)
+              restored.push_back(input.path);
+            else
+              options.sink->put(outcome.record, input.path);
+            break;
+          case Disposition::rejected:
+            ++summary.rejected;
+            if (errors) {
+              line.clear();
+              append_diagnostic_json(line, input.path, *outcome.error);
+              errors->write(line);
+            }
+            break;
+        }
+      }};
   using Clock = std::chrono::steady_clock;
   const auto seconds_since = [](Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
@@ -198,13 +211,18 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
     }
   }
   if (story_stage) {
+    if (written_file) records->flush();  // bare texts read known records back from it
     const auto solving = Clock::now();
     summary.stories = story_stage->solve();
     summary.stories_seconds = seconds_since(solving);
     const auto writing = Clock::now();
-    story_stage->write_records(records, &summary.stories, [&](std::string_view record, const std::string& path) {
-      if (options.sink) options.sink->put(record, path);
-    });
+    summary.stories_in_place = written_file && story_stage->write_records_in_place(*records, *written_file);
+    if (!summary.stories_in_place) {
+      if (written_file) records->restart();  // the records are read back from the file written so far
+      story_stage->write_records(records, &summary.stories, [&](std::string_view record, const std::string& path) {
+        if (options.sink) options.sink->put(record, path);
+      });
+    }
     summary.writing_seconds = seconds_since(writing);
     for (const std::string& path : restored)
       if (const auto again = story_stage->record_for(path)) options.sink->put(*again, path);

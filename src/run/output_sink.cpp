@@ -41,7 +41,7 @@ int sync_fd(int fd) {
 
 }  // namespace
 
-OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty() ? "-" : path) {
+OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty() ? "-" : path), mode_(mode) {
   buffer_.reserve(kBufferBytes);
   if (path_ == "-") {
     fd_ = 1;
@@ -61,17 +61,83 @@ OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty(
     if (fd_ < 0) fail("cannot open", path_);
     return;
   }
+  open_temporary();
+}
+
+void OutputSink::open_temporary() {
   const std::filesystem::path target(path_);
   std::string pattern = folder_of(path_) + "/." + target.filename().string() + ".tmp.XXXXXX";
   fd_ = os().mkstemp(pattern.data());
   if (fd_ < 0) fail("cannot create a temporary file beside", path_);
   temp_path_ = pattern;
-  os().fchmod(fd_, mode);
+  os().fchmod(fd_, mode_);
 }
 
 OutputSink::~OutputSink() {
   if (fd_ > 2) os().close(fd_);
   if (!committed_ && !temp_path_.empty()) os().unlink(temp_path_.c_str());
+  for (const std::string& old : old_temp_paths_) os().unlink(old.c_str());
+}
+
+void OutputSink::restart() {
+  if (!rewritable()) throw std::logic_error("OutputSink::restart on a stream");
+  flush();
+  os().close(fd_);
+  old_temp_paths_.push_back(std::move(temp_path_));
+  temp_path_.clear();
+  written_ = 0;
+  open_temporary();
+}
+
+void OutputSink::grow_lines_in_place(std::span<const std::uint32_t> old_lengths,
+                                     std::span<const std::uint32_t> final_lengths, const LineEdit& edit) {
+  if (!rewritable() || old_lengths.size() != final_lengths.size())
+    throw std::logic_error("OutputSink::grow_lines_in_place on a stream, or with lengths that do not pair");
+  flush();
+  std::uint64_t old_end = 0, new_end = 0;
+  for (std::size_t k = 0; k < old_lengths.size(); ++k) {
+    if (final_lengths[k] < old_lengths[k]) throw std::logic_error("OutputSink::grow_lines_in_place: a line shrinks");
+    old_end += old_lengths[k], new_end += final_lengths[k];
+  }
+  if (old_end != written_) throw std::logic_error("OutputSink::grow_lines_in_place: lengths do not add up to the file");
+  constexpr std::uint64_t kBlockBytes = 4 << 20;
+  std::string block, line, grown;
+  for (std::size_t last = old_lengths.size(); last > 0;) {
+    // Lines [first, last): about kBlockBytes of the file, read at once, written at once further on.
+    std::size_t first = last;
+    std::uint64_t old_bytes = 0, new_bytes = 0;
+    while (first > 0 && (old_bytes == 0 || old_bytes + old_lengths[first - 1] <= kBlockBytes))
+      --first, old_bytes += old_lengths[first], new_bytes += final_lengths[first];
+    block.resize(old_bytes);
+    for (std::uint64_t got = 0; got < old_bytes;) {
+      const ssize_t n =
+          ::pread(fd_, block.data() + got, old_bytes - got, static_cast<off_t>(old_end - old_bytes + got));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail("cannot read back", temp_path_);
+      got += static_cast<std::uint64_t>(n);
+    }
+    grown.clear();
+    for (std::size_t k = first, at = 0; k < last; at += old_lengths[k], ++k) {
+      line.assign(block, at, old_lengths[k]);
+      edit(k, line);
+      if (line.size() != final_lengths[k])
+        throw std::logic_error("OutputSink::grow_lines_in_place: a line of another length");
+      grown += line;
+    }
+    // Never before the old start of these lines (lines only grow), and ending where the lines after
+    // them, moved already, begin.
+    for (std::uint64_t put = 0; put < new_bytes;) {
+      const ssize_t n =
+          ::pwrite(fd_, grown.data() + put, new_bytes - put, static_cast<off_t>(new_end - new_bytes + put));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail("cannot write", temp_path_);
+      put += static_cast<std::uint64_t>(n);
+    }
+    old_end -= old_bytes, new_end -= new_bytes, last = first;
+  }
+  written_ = 0;
+  for (const std::uint32_t length : final_lengths) written_ += length;
+  if (::lseek(fd_, static_cast<off_t>(written_), SEEK_SET) < 0) fail("cannot seek in", temp_path_);
 }
 
 void OutputSink::write_all(std::string_view bytes) {
@@ -82,6 +148,7 @@ void OutputSink::write_all(std::string_view bytes) {
       fail("cannot write", path_ == "-" ? std::string("standard output") : path_);
     }
     bytes.remove_prefix(static_cast<std::size_t>(wrote));
+    written_ += static_cast<std::uint64_t>(wrote);
   }
 }
 

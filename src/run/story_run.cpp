@@ -68,6 +68,12 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
       line_hash(line), std::move(item), std::move(source_path), std::move(member));
 }
 
+void StoryCollector::add_written(std::string_view line, stories::StoryItem item, std::string source_path,
+                                 std::uint32_t file, std::uint64_t offset) {
+  blank_written_ = blank_written_ && stories::has_blank_story_fields(line);
+  add(line, std::move(item), std::move(source_path), std::nullopt, LineOrigin{file, offset});
+}
+
 void StoryCollector::add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path) {
   place([&] { return spool_.append(line); }, hash, std::move(item), std::move(source_path), std::nullopt);
 }
@@ -298,6 +304,39 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
     if (out) out->write(line);
     if (counts) ++counts->merged;
   }
+}
+
+bool StoryCollector::write_records_in_place(OutputSink& out, std::uint32_t file) {
+  if (!blank_written_ || !out.rewritable() || !removed_.empty()) return false;
+  const std::size_t n = items_.size();
+  std::vector<std::uint32_t> old_lengths(n), final_lengths(n);
+  std::unordered_map<std::size_t, std::string> whole;  // final lines of records that took metadata
+  std::uint64_t end = 0;
+  for (std::size_t position = 0; position < n; ++position) {
+    if (prior_[position] || spooled_[position] == kNotSpooled || !spool_.referred(spooled_[position])) return false;
+    const LineSpool::Where where = spool_.where(spooled_[position]);
+    if (where.file != file || where.offset != end) return false;
+    old_lengths[position] = where.length + 1;
+    end += old_lengths[position];
+    const std::string& story = items_[assignments_[position].story].id;
+    const auto duplicate_of = duplicate_id(position);
+    if (const auto found = rewritten_.find(position); found != rewritten_.end()) {
+      std::string line = found->second;
+      stories::set_story_fields(line, story, duplicate_of);
+      if (line.size() < old_lengths[position]) return false;
+      final_lengths[position] = static_cast<std::uint32_t>(line.size());
+      whole.emplace(position, std::move(line));
+    } else {
+      final_lengths[position] =
+          old_lengths[position] + static_cast<std::uint32_t>(stories::story_fields_growth(story, duplicate_of));
+    }
+  }
+  if (end != out.size()) return false;
+  out.grow_lines_in_place(old_lengths, final_lengths, [&](std::size_t position, std::string& line) {
+    if (const auto found = whole.find(position); found != whole.end()) return void(line = found->second);
+    stories::set_story_fields(line, items_[assignments_[position].story].id, duplicate_id(position));
+  });
+  return true;
 }
 
 std::optional<std::string> StoryCollector::record_for(const std::string& path) {

@@ -70,6 +70,19 @@ void take_metadata(Article& bare, const Article& known, std::uint32_t related_in
   sign(bare);
 }
 
+bool has_blank_story_fields(std::string_view line) {
+  const std::string head = fmt::format("{{\"{}\":\"", key_of(&Article::id));
+  const std::string blank =
+      fmt::format(",\"{}\":null,\"{}\":null", key_of(&Article::story_id), key_of(&Article::duplicate_of));
+  const std::size_t at = head.size() + 17;  // as set_story_fields: the id's 16 digits and closing quote
+  return line.starts_with(head) && line.substr(std::min(at, line.size()), blank.size()) == blank;
+}
+
+std::size_t story_fields_growth(const std::optional<std::string>& story_id,
+                                const std::optional<std::string>& duplicate_of) {
+  return id_json(story_id).size() + id_json(duplicate_of).size() - 8;  // each replaces a null
+}
+
 void set_story_fields(std::string& line, const std::optional<std::string>& story_id,
                       const std::optional<std::string>& duplicate_of) {
   // The id, then storyId and duplicateOf, as the exporter writes them.

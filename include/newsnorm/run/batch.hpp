@@ -77,6 +77,7 @@ struct IngestSummary {
   // Wall seconds of the run's phases: inputs made into records (on every core), then, with stories,
   // the stories worked out and the records written with their story fields.
   double records_seconds = 0, stories_seconds = 0, writing_seconds = 0;
+  bool stories_in_place = false;  // story fields added to the output where it was written
 };
 
 // Called on the caller's thread for each input, in input order (for messages and progress).

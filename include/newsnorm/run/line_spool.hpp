@@ -37,6 +37,16 @@ class LineSpool {
   std::size_t refer(std::uint32_t file, std::uint64_t offset, std::uint32_t length);
   bool referred(std::size_t index) const { return entries_.at(index).file < kPacked; }
   const std::string& file_of(std::size_t index) const { return files_.at(entries_.at(index).file); }
+  // Where a referred line is: its file's number, offset and length (without the newline).
+  struct Where {
+    std::uint32_t file;
+    std::uint64_t offset;
+    std::uint32_t length;
+  };
+  Where where(std::size_t index) const {
+    const Entry& entry = entries_.at(index);
+    return {entry.file, entry.offset, entry.length};
+  }
   // Throws FatalError (output) when the line cannot be read back.
   void read(std::size_t index, std::string& out);
   std::size_t size() const { return entries_.size(); }

@@ -4,9 +4,13 @@
 // failed run leaves the old file as it was.
 #include <sys/types.h>
 
+#include <cstdint>
+#include <functional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newsnorm/core/result.hpp"
 
@@ -27,14 +31,35 @@ class OutputSink {
   const std::string& path() const { return path_; }
   bool is_stdout() const { return fd_ == 1; }
 
+  // A temporary file of its own (a file named by the caller): what was written can be read again and
+  // rewritten before commit(). The story stage writes records here as they come, then adds the
+  // story fields in place, instead of holding them in a spool and writing them all a second time.
+  bool rewritable() const { return !temp_path_.empty(); }
+  const std::string& temporary_path() const { return temp_path_; }
+  std::uint64_t size() const { return written_ + buffer_.size(); }  // bytes written so far
+  // Rewrites the lines written so far in place: line k (old_lengths[k] bytes, newline included, in
+  // order from the start of the file) becomes `edit(k, line)`, of final_lengths[k] bytes, never fewer
+  // than old_lengths[k]. Worked from the end in blocks, so no byte is overwritten before it is read;
+  // every page is in the cache already, where a second copy would take as many new ones.
+  using LineEdit = std::function<void(std::size_t index, std::string& line)>;
+  void grow_lines_in_place(std::span<const std::uint32_t> old_lengths, std::span<const std::uint32_t> final_lengths,
+                           const LineEdit& edit);
+  // Begins the file again in a new temporary file; the old one stays readable at its path until
+  // this sink is gone. Only when rewritable().
+  void restart();
+
  private:
   void write_all(std::string_view bytes);
+  void open_temporary();
 
   std::string path_;
   std::string temp_path_;
+  std::vector<std::string> old_temp_paths_;  // from restart(), removed with the sink
   int fd_ = -1;
+  mode_t mode_ = 0644;
   bool committed_ = false;
   std::string buffer_;
+  std::uint64_t written_ = 0;
 };
 
 }  // namespace newsnorm

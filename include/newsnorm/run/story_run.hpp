@@ -49,6 +49,10 @@ class StoryCollector {
   // One exported record line (newline included) and its item; `member` only for story lines.
   void add(std::string_view line, stories::StoryItem item, std::string source_path,
            std::optional<StoryMember> member = std::nullopt, std::optional<LineOrigin> origin = std::nullopt);
+  // A record ingest wrote to the output already (file `file` from refer_file(out.temporary_path()),
+  // at `offset`): its story fields are added there, in place (write_records_in_place), when they can.
+  void add_written(std::string_view line, stories::StoryItem item, std::string source_path, std::uint32_t file,
+                   std::uint64_t offset);
   // A line packed on the worker that made it (ingest), and its line_hash().
   void add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path);
   static std::uint64_t line_hash(std::string_view line);
@@ -87,6 +91,11 @@ class StoryCollector {
   // `tap`, when given, also gets each record line with its source path (--sqlite).
   using RecordTap = std::function<void(std::string_view line, const std::string& path)>;
   void write_records(OutputSink* out, StoryCounts* counts = nullptr, const RecordTap& tap = {});
+  // After solve(), instead of write_records: when `out` holds exactly the records added, in order,
+  // all by add_written() into `file` and none changed since, gives them their story fields where
+  // they are and returns true; else changes nothing and returns false (then restart `out` and
+  // write_records: the lines are read back from the old file).
+  bool write_records_in_place(OutputSink& out, std::uint32_t file);
   // After solve(): the record of the file at `path` as it stands now, with its story fields, for a
   // database that lacks it (restored, or made again for an id another file left); nullopt when the
   // run does not know the file.
@@ -126,7 +135,8 @@ class StoryCollector {
   std::vector<std::unique_ptr<Prior>> prior_;  // by position: what an earlier run wrote (null: this run's)
   std::unordered_map<std::string, std::size_t> prior_by_path_;
   std::function<std::optional<std::string>(const std::string&)> reload_;
-  std::vector<bool> removed_;                                                  // by position, until drop_removed()
+  bool blank_written_ = true;  // every add_written() line has null story fields where the exporter puts them
+  std::vector<bool> removed_;  // by position, until drop_removed()
   std::unordered_map<std::string, std::vector<std::size_t>> positions_by_id_;  // built by the first remove()
   // Built by the first record_for(), once no record is added or dropped any more: a restored
   // database asks for every record, so a scan per call would be quadratic.

@@ -25,4 +25,10 @@ void take_metadata(Article& bare, const Article& known, std::uint32_t related_in
 void set_story_fields(std::string& line, const std::optional<std::string>& story_id,
                       const std::optional<std::string>& duplicate_of);
 
+// Whether set_story_fields edits `line` in place: both fields are null, right after the id, as the
+// exporter writes them. Then it adds exactly story_fields_growth(...) bytes.
+bool has_blank_story_fields(std::string_view line);
+std::size_t story_fields_growth(const std::optional<std::string>& story_id,
+                                const std::optional<std::string>& duplicate_of);
+
 }  // namespace newsnorm::stories
