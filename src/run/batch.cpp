@@ -56,9 +56,9 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
   if (options.validate) {
     outcome.missing = missing_required_fields(article, *options.validate);
   } else {
-    stories::sign(article);
+    const stories::Signature signature = stories::sign(article);
     append_record(outcome.record, article);
-    if (stories) outcome.story_item = stories::story_item(article);
+    if (stories) outcome.story_item = stories::story_item(article, &signature);
   }
   if (for_sink_only) {  // its warnings were said when the output got the record
     outcome.disposition = Disposition::restored;
@@ -127,6 +127,8 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   // Without a state or a database, records go to an output file of our own as they come, as without
   // stories, and get their story fields there in place at the end; else they are packed on the
   // workers and spooled until then.
+  if (story_stage)
+    if (const auto total = inputs.known_total()) story_stage->reserve(*total);
   std::optional<std::uint32_t> written_file;
   if (story_stage && records && records->rewritable() && !options.state && !options.sink)
     written_file = story_stage->refer_file(records->temporary_path());

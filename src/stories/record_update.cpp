@@ -44,9 +44,11 @@ bool splice(std::string& line, std::string_view key, const std::optional<std::st
 
 }  // namespace
 
-void sign(Article& article) {
+Signature sign(Article& article) {
   const std::string_view text = article.text ? std::string_view(*article.text) : std::string_view(article.body);
-  article.signature = encode_signature(make_signature(article.title.value_or(""), article.excerpt.value_or(""), text));
+  Signature signature = make_signature(article.title.value_or(""), article.excerpt.value_or(""), text);
+  article.signature = encode_signature(signature);
+  return signature;
 }
 
 void take_metadata(Article& bare, const Article& known, std::uint32_t related_index) {
@@ -71,8 +73,9 @@ void take_metadata(Article& bare, const Article& known, std::uint32_t related_in
 }
 
 bool has_blank_story_fields(std::string_view line) {
-  const std::string head = fmt::format("{{\"{}\":\"", key_of(&Article::id));
-  const std::string blank =
+  // Made once: asked of every record ingest writes.
+  static const std::string head = fmt::format("{{\"{}\":\"", key_of(&Article::id));
+  static const std::string blank =
       fmt::format(",\"{}\":null,\"{}\":null", key_of(&Article::story_id), key_of(&Article::duplicate_of));
   const std::size_t at = head.size() + 17;  // as set_story_fields: the id's 16 digits and closing quote
   return line.starts_with(head) && line.substr(std::min(at, line.size()), blank.size()) == blank;

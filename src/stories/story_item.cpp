@@ -125,7 +125,7 @@ std::optional<std::int64_t> epoch_seconds(std::string_view t) {
   return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-StoryItem story_item(const Article& article) {
+StoryItem story_item(const Article& article, const Signature* signature) {
   StoryItem item;
   item.id = article.id;
   if (article.dedupe_key) item.dedupe_key = text_hash(*article.dedupe_key);
@@ -139,7 +139,10 @@ StoryItem story_item(const Article& article) {
   const std::string_view excerpt = article.excerpt ? std::string_view(*article.excerpt) : std::string_view{};
   const std::string_view text = article.text ? std::string_view(*article.text) : std::string_view(article.body);
   std::optional<Signature> known;
-  if (article.signature) known = decode_signature(*article.signature);
+  if (signature)
+    known = *signature;
+  else if (article.signature)
+    known = decode_signature(*article.signature);
   item.signature = known ? std::move(*known) : make_signature(title, excerpt, text);
 
   item.wants_metadata = !article.url;

@@ -10,8 +10,9 @@
 
 namespace newsnorm::stories {
 
-// Sets the article's signature field from its title, excerpt and text.
-void sign(Article& article);
+// Sets the article's signature field from its title, excerpt and text, and returns the signature
+// (for story_item, which would otherwise decode the field again).
+Signature sign(Article& article);
 
 // `bare` is the text of `known`'s related entry `related_index` (Anchor::kOwnRecord: of `known`
 // itself). It takes that article's address fields, and its title, date and provider where it has

@@ -38,9 +38,9 @@ struct StoryItem {
   std::vector<Anchor> anchors;  // of its related entries, and of itself when it has an address
 };
 
-// The article's item. Uses the article's signature field when it has a readable one (a record
-// read back), else computes it.
-StoryItem story_item(const Article& article);
+// The article's item. Uses `signature` when given (what sign() returned), else the article's
+// signature field when it has a readable one (a record read back), else computes it.
+StoryItem story_item(const Article& article, const Signature* signature = nullptr);
 
 // The fields of a record line that story_item and the story lines read, decoded without the rest
 // of the record (its text only when the item needs it: a record without an address, or without a
