@@ -39,6 +39,19 @@ int sync_fd(int fd) {
   return result;
 }
 
+// pread or pwrite of all `length` bytes at `offset`, again when a signal interrupted it or it did
+// part; false on an error or an early end of file.
+template <typename Io, typename Byte>
+bool whole(Io io, int fd, Byte* data, std::uint64_t length, std::uint64_t offset) {
+  for (std::uint64_t done = 0; done < length;) {
+    const ssize_t n = io(fd, data + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
 }  // namespace
 
 OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty() ? "-" : path), mode_(mode) {
@@ -109,13 +122,7 @@ void OutputSink::grow_lines_in_place(std::span<const std::uint32_t> old_lengths,
     while (first > 0 && (old_bytes == 0 || old_bytes + old_lengths[first - 1] <= kBlockBytes))
       --first, old_bytes += old_lengths[first], new_bytes += final_lengths[first];
     block.resize(old_bytes);
-    for (std::uint64_t got = 0; got < old_bytes;) {
-      const ssize_t n =
-          ::pread(fd_, block.data() + got, old_bytes - got, static_cast<off_t>(old_end - old_bytes + got));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) fail("cannot read back", temp_path_);
-      got += static_cast<std::uint64_t>(n);
-    }
+    if (!whole(::pread, fd_, block.data(), old_bytes, old_end - old_bytes)) fail("cannot read back", temp_path_);
     grown.clear();
     for (std::size_t k = first, at = 0; k < last; at += old_lengths[k], ++k) {
       line.assign(block, at, old_lengths[k]);
@@ -126,13 +133,7 @@ void OutputSink::grow_lines_in_place(std::span<const std::uint32_t> old_lengths,
     }
     // Never before the old start of these lines (lines only grow), and ending where the lines after
     // them, moved already, begin.
-    for (std::uint64_t put = 0; put < new_bytes;) {
-      const ssize_t n =
-          ::pwrite(fd_, grown.data() + put, new_bytes - put, static_cast<off_t>(new_end - new_bytes + put));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) fail("cannot write", temp_path_);
-      put += static_cast<std::uint64_t>(n);
-    }
+    if (!whole(::pwrite, fd_, grown.data(), new_bytes, new_end - new_bytes)) fail("cannot write", temp_path_);
     old_end -= old_bytes, new_end -= new_bytes, last = first;
   }
   written_ = 0;
