@@ -370,7 +370,8 @@ TEST_CASE("story stage: records written to the output get story fields in place,
     for (const auto& [article, line] : {std::pair{a, first}, std::pair{b, b_line}}) {
       const std::uint64_t offset = out.size();
       out.write(line);
-      stories.add_written(line, stories::story_item(article), article.source.path, *file, offset);
+      stories.add_written(line, StoryCollector::line_hash(line), stories::story_item(article), article.source.path,
+                          *file, offset);
     }
     out.flush();
     stories.solve();

@@ -7,13 +7,35 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 namespace newsnorm {
 namespace {
 
 Os real_os;
 Os* current = &real_os;
 
+template <typename Io, typename Byte>
+bool fully_at(Io io, int fd, Byte* data, std::size_t length, std::uint64_t offset) {
+  for (std::size_t done = 0; done < length;) {
+    errno = 0;
+    const ssize_t n = io(fd, data + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 }  // namespace
+
+bool read_fully_at(int fd, void* data, std::size_t length, std::uint64_t offset) {
+  return fully_at(::pread, fd, static_cast<char*>(data), length, offset);
+}
+
+bool write_fully_at(int fd, const void* data, std::size_t length, std::uint64_t offset) {
+  return fully_at(::pwrite, fd, static_cast<const char*>(data), length, offset);
+}
 
 int Os::open(const char* path, int flags, mode_t mode) { return ::open(path, flags, mode); }
 int Os::mkstemp(char* pattern) { return ::mkstemp(pattern); }

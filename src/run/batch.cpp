@@ -67,7 +67,6 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
   }
   outcome.disposition = Disposition::record;
   outcome.warnings = std::move(article.warnings);
-
   if (tracked && now) {
     now->id = article.id;
     outcome.new_state = std::move(now);
@@ -138,8 +137,9 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
         thread_local std::string buffer;
         ingest_input(input, ingest_options_for(input.path), options.state, options.sink, options.stories, buffer,
                      outcome);
-        if (story_stage && !written_file && outcome.story_item && outcome.disposition == Disposition::record) {
+        if (story_stage && outcome.story_item && outcome.disposition == Disposition::record) {
           outcome.record_hash = StoryCollector::line_hash(outcome.record);
+          if (written_file) return;
           outcome.packed_record = PackedLine::pack(outcome.record);
           outcome.record.clear();
         }
@@ -155,13 +155,13 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
         switch (outcome.disposition) {
           case Disposition::record:
             ++summary.records;
-            // With stories, the output and the sink get the record once its story
-            // fields are known.
+            // With stories, an output file of our own gets the record now and its story fields at the
+            // end; else the output and the sink get the record once its story fields are known.
             if (story_stage && written_file) {
               const std::uint64_t offset = records->size();
               records->write(outcome.record);
-              story_stage->add_written(outcome.record, std::move(*outcome.story_item), input.path, *written_file,
-                                       offset);
+              story_stage->add_written(outcome.record, outcome.record_hash, std::move(*outcome.story_item), input.path,
+                                       *written_file, offset);
               break;
             }
             if (story_stage) {

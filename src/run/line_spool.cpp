@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <lz4.h>
 
+#include "newsnorm/core/byte_packing.hpp"
+#include "newsnorm/core/os.hpp"
 #include "newsnorm/core/result.hpp"
 
 namespace newsnorm {
@@ -31,20 +33,17 @@ void LineSpool::fail(const std::string& what, const std::string& path) {
                    error ? fmt::format("{}: {}", what, std::strerror(error)) : what, error);
 }
 
-namespace {
-constexpr std::size_t kLengthBytes = 4;
-}
-
 PackedLine PackedLine::pack(std::string_view line) {
   // A line is one record, far below LZ4's 2 GB limit (the input limits bound it).
   const int length = static_cast<int>(line.size());
-  PackedLine packed;
-  packed.bytes.resize(kLengthBytes + static_cast<std::size_t>(LZ4_compressBound(length)));
-  for (std::size_t i = 0; i < kLengthBytes; ++i) packed.bytes[i] = static_cast<char>((line.size() >> (8 * i)) & 0xff);
-  const int wrote = LZ4_compress_default(line.data(), packed.bytes.data() + kLengthBytes, length,
-                                         static_cast<int>(packed.bytes.size() - kLengthBytes));
-  packed.bytes.resize(kLengthBytes + static_cast<std::size_t>(wrote));
-  return packed;
+  Packer packed;
+  packed.put(static_cast<std::uint32_t>(line.size()));
+  const std::size_t head = packed.out.size();
+  packed.out.resize(head + static_cast<std::size_t>(LZ4_compressBound(length)));
+  const int wrote =
+      LZ4_compress_default(line.data(), packed.out.data() + head, length, static_cast<int>(packed.out.size() - head));
+  packed.out.resize(head + static_cast<std::size_t>(wrote));
+  return PackedLine{std::move(packed.out)};
 }
 
 std::size_t LineSpool::put(std::string_view bytes, std::uint32_t kind) {
@@ -72,16 +71,9 @@ std::size_t LineSpool::refer(std::uint32_t file, std::uint64_t offset, std::uint
 }
 
 void LineSpool::read_at(int fd, std::uint64_t offset, char* out, std::size_t length, const std::string& path) {
-  while (length > 0) {
-    errno = 0;
-    const ssize_t got = ::pread(fd, out, length, static_cast<off_t>(offset));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      if (path.empty()) fail("cannot read the record spool back");
-      fail(fmt::format("cannot read {} again (was it changed or truncated while newsnorm read it?)", path), path);
-    }
-    out += got, offset += static_cast<std::uint64_t>(got), length -= static_cast<std::size_t>(got);
-  }
+  if (read_fully_at(fd, out, length, offset)) return;
+  if (path.empty()) fail("cannot read the record spool back");
+  fail(fmt::format("cannot read {} again (was it changed or truncated while newsnorm read it?)", path), path);
 }
 
 void LineSpool::read_spooled(const Entry& entry, std::string& out) {
@@ -111,15 +103,15 @@ void LineSpool::read(std::size_t index, std::string& out) {
   if (entry.file == kSpool) return read_spooled(entry, out);
   if (entry.file == kPacked) {
     read_spooled(entry, packed_);
-    std::size_t length = 0;
-    for (std::size_t i = 0; i < kLengthBytes && i < packed_.size(); ++i)
-      length |= static_cast<std::size_t>(static_cast<unsigned char>(packed_[i])) << (8 * i);
+    std::uint32_t length = 0;
+    Unpacker head(packed_);
+    const bool sized = head.get(length);
+    const std::size_t block = sizeof(length);
     out.resize(length);
-    const int got = packed_.size() < kLengthBytes ? -1
-                                                  : LZ4_decompress_safe(packed_.data() + kLengthBytes, out.data(),
-                                                                        static_cast<int>(packed_.size() - kLengthBytes),
-                                                                        static_cast<int>(length));
-    if (got < 0 || static_cast<std::size_t>(got) != length) {
+    const int got = sized ? LZ4_decompress_safe(packed_.data() + block, out.data(),
+                                                static_cast<int>(packed_.size() - block), static_cast<int>(length))
+                          : -1;
+    if (got < 0 || static_cast<std::uint32_t>(got) != length) {
       errno = 0;
       fail("the record spool was damaged (a packed line does not unpack)");
     }

@@ -39,19 +39,6 @@ int sync_fd(int fd) {
   return result;
 }
 
-// pread or pwrite of all `length` bytes at `offset`, again when a signal interrupted it or it did
-// part; false on an error or an early end of file.
-template <typename Io, typename Byte>
-bool whole(Io io, int fd, Byte* data, std::uint64_t length, std::uint64_t offset) {
-  for (std::uint64_t done = 0; done < length;) {
-    const ssize_t n = io(fd, data + done, length - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::uint64_t>(n);
-  }
-  return true;
-}
-
 }  // namespace
 
 OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty() ? "-" : path), mode_(mode) {
@@ -122,7 +109,7 @@ void OutputSink::grow_lines_in_place(std::span<const std::uint32_t> old_lengths,
     while (first > 0 && (old_bytes == 0 || old_bytes + old_lengths[first - 1] <= kBlockBytes))
       --first, old_bytes += old_lengths[first], new_bytes += final_lengths[first];
     block.resize(old_bytes);
-    if (!whole(::pread, fd_, block.data(), old_bytes, old_end - old_bytes)) fail("cannot read back", temp_path_);
+    if (!read_fully_at(fd_, block.data(), old_bytes, old_end - old_bytes)) fail("cannot read back", temp_path_);
     grown.clear();
     for (std::size_t k = first, at = 0; k < last; at += old_lengths[k], ++k) {
       line.assign(block, at, old_lengths[k]);
@@ -133,7 +120,7 @@ void OutputSink::grow_lines_in_place(std::span<const std::uint32_t> old_lengths,
     }
     // Never before the old start of these lines (lines only grow), and ending where the lines after
     // them, moved already, begin.
-    if (!whole(::pwrite, fd_, grown.data(), new_bytes, new_end - new_bytes)) fail("cannot write", temp_path_);
+    if (!write_fully_at(fd_, grown.data(), new_bytes, new_end - new_bytes)) fail("cannot write", temp_path_);
     old_end -= old_bytes, new_end -= new_bytes, last = first;
   }
   written_ = 0;

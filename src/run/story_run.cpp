@@ -68,10 +68,11 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
       line_hash(line), std::move(item), std::move(source_path), std::move(member));
 }
 
-void StoryCollector::add_written(std::string_view line, stories::StoryItem item, std::string source_path,
-                                 std::uint32_t file, std::uint64_t offset) {
+void StoryCollector::add_written(std::string_view line, std::uint64_t hash, stories::StoryItem item,
+                                 std::string source_path, std::uint32_t file, std::uint64_t offset) {
   blank_written_ = blank_written_ && stories::has_blank_story_fields(line);
-  add(line, std::move(item), std::move(source_path), std::nullopt, LineOrigin{file, offset});
+  place([&] { return spool_.refer(file, offset, static_cast<std::uint32_t>(line.size() - 1)); }, hash, std::move(item),
+        std::move(source_path), std::nullopt);
 }
 
 void StoryCollector::add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path) {
@@ -314,7 +315,7 @@ bool StoryCollector::write_records_in_place(OutputSink& out, std::uint32_t file)
   std::uint64_t end = 0;
   for (std::size_t position = 0; position < n; ++position) {
     if (prior_[position] || spooled_[position] == kNotSpooled || !spool_.referred(spooled_[position])) return false;
-    const LineSpool::Where where = spool_.where(spooled_[position]);
+    const LineSpool::Entry& where = spool_.where(spooled_[position]);
     if (where.file != file || where.offset != end) return false;
     old_lengths[position] = where.length + 1;
     end += old_lengths[position];

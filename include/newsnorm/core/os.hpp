@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 
 namespace newsnorm {
 
@@ -25,6 +26,11 @@ class Os {
   virtual int unlink(const char* path);
   virtual int flock(int fd, int operation);
 };
+
+// pread or pwrite of all `length` bytes at `offset`, again where a signal interrupted the call or it
+// did part; false on an error (errno says which) or an early end of the file (errno 0).
+bool read_fully_at(int fd, void* data, std::size_t length, std::uint64_t offset);
+bool write_fully_at(int fd, const void* data, std::size_t length, std::uint64_t offset);
 
 // The Os in use: the real one unless a ScopedOs has replaced it.
 Os& os();

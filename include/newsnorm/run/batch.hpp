@@ -37,10 +37,10 @@ struct InputOutcome {
   std::vector<Diagnostic> missing;               // required fields absent (validate only)
   std::optional<FileState> new_state;            // what to remember once the output is committed
   std::optional<stories::StoryItem> story_item;  // with stories: what the story stage needs of the record
-  // With stories: the record packed for the story stage's spool, and its hash, made on the worker
-  // (`record` is then left empty).
-  std::optional<PackedLine> packed_record;
+  // With stories, made on the worker: the record's hash (StoryCollector::line_hash), and the record
+  // packed for the story stage's spool when it goes there (`record` is then left empty).
   std::uint64_t record_hash = 0;
+  std::optional<PackedLine> packed_record;
 };
 
 // Reads and ingests one input. With a state, an unchanged file costs a stat, and a file whose

@@ -37,28 +37,20 @@ class LineSpool {
   std::size_t refer(std::uint32_t file, std::uint64_t offset, std::uint32_t length);
   bool referred(std::size_t index) const { return entries_.at(index).file < kPacked; }
   const std::string& file_of(std::size_t index) const { return files_.at(entries_.at(index).file); }
-  // Where a referred line is: its file's number, offset and length (without the newline).
-  struct Where {
-    std::uint32_t file;
-    std::uint64_t offset;
-    std::uint32_t length;
-  };
-  Where where(std::size_t index) const {
-    const Entry& entry = entries_.at(index);
-    return {entry.file, entry.offset, entry.length};
-  }
-  // Throws FatalError (output) when the line cannot be read back.
-  void read(std::size_t index, std::string& out);
-  std::size_t size() const { return entries_.size(); }
-
- private:
   static constexpr std::uint32_t kSpool = 0xffffffff;
   static constexpr std::uint32_t kPacked = 0xfffffffe;
+  // Where a line is: for a referred one, its file's number, offset and length (without the newline).
   struct Entry {
     std::uint64_t offset;
     std::uint32_t length;
     std::uint32_t file;  // kSpool, kPacked: in the spool's own file (as it is, or packed)
   };
+  const Entry& where(std::size_t index) const { return entries_.at(index); }
+  // Throws FatalError (output) when the line cannot be read back.
+  void read(std::size_t index, std::string& out);
+  std::size_t size() const { return entries_.size(); }
+
+ private:
   [[noreturn]] void fail(const std::string& what, const std::string& path = "");
   std::size_t put(std::string_view bytes, std::uint32_t kind);
   void read_spooled(const Entry& entry, std::string& out);

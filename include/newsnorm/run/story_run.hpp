@@ -51,8 +51,9 @@ class StoryCollector {
            std::optional<StoryMember> member = std::nullopt, std::optional<LineOrigin> origin = std::nullopt);
   // A record ingest wrote to the output already (file `file` from refer_file(out.temporary_path()),
   // at `offset`): its story fields are added there, in place (write_records_in_place), when they can.
-  void add_written(std::string_view line, stories::StoryItem item, std::string source_path, std::uint32_t file,
-                   std::uint64_t offset);
+  // `hash` is its line_hash().
+  void add_written(std::string_view line, std::uint64_t hash, stories::StoryItem item, std::string source_path,
+                   std::uint32_t file, std::uint64_t offset);
   // A line packed on the worker that made it (ingest), and its line_hash().
   void add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path);
   static std::uint64_t line_hash(std::string_view line);
