@@ -15,12 +15,3 @@ pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
 pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)
-
-# What the library links privately; nlohmann_json is public (it is in core/json.hpp).
-add_library(newsnorm_private_deps INTERFACE)
-target_link_libraries(newsnorm_private_deps INTERFACE
-  yaml-cpp spdlog::spdlog fmt::fmt tomlplusplus::tomlplusplus
-  SQLite::SQLite3 Threads::Threads Boost::url
-  PkgConfig::PSL PkgConfig::UTF8PROC PkgConfig::XXHASH PkgConfig::GUMBO PkgConfig::CMARK_GFM PkgConfig::LZ4)
-# spdlog and fmt are Debian's shared builds; use them rather than spdlog's bundled copy.
-target_compile_definitions(newsnorm_private_deps INTERFACE SPDLOG_FMT_EXTERNAL)

@@ -2,8 +2,8 @@
 // fields, and the provider named from what the text says -- through the library and the binary.
 #include <catch2/catch.hpp>
 
-#include "newsnorm/model/bare_text.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/normalize/bare_text.hpp"
 #include "newsnorm/normalize/provider_registry.hpp"
 #include "newsnorm/run/ingest.hpp"
 #include "test_support.hpp"

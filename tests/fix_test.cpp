@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "newsnorm/run/fix.hpp"
+#include "newsnorm/fix/fix.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -6,9 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include "newsnorm/export/exporter.hpp"
+#include "newsnorm/html/page.hpp"
 #include "newsnorm/model/document_parser.hpp"
 #include "newsnorm/normalize/normalizer.hpp"
-#include "newsnorm/parse/html_page.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -3,10 +3,10 @@
 // file system that exists only in the test.
 #include <catch2/catch.hpp>
 
+#include "newsnorm/config/config_resolver.hpp"
+#include "newsnorm/config/project_config.hpp"
 #include "newsnorm/core/path_glob.hpp"
 #include "newsnorm/model/record_fields.hpp"
-#include "newsnorm/run/config_resolver.hpp"
-#include "newsnorm/run/project_config.hpp"
 #include "test_support.hpp"
 
 using namespace newsnorm;

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "newsnorm/config/provider_files.hpp"
 #include "newsnorm/model/document_parser.hpp"
 #include "newsnorm/normalize/provider_registry.hpp"
 #include "test_support.hpp"
@@ -152,7 +153,7 @@ TEST_CASE("provider: built-in registry knows every provider domain of the seeds"
 
 TEST_CASE("provider: load() of the corpus's organization folder gives the files' names", "[provider]") {
   ProviderRegistry registry;
-  registry.load(organizations_dir().string());
+  load_providers(registry, organizations_dir().string(), real_config_files());
   const auto organizations = corpus_organizations();
   CHECK(registry.size() == organizations.size());
   for (const auto& [domain, name] : organizations) {
@@ -163,7 +164,7 @@ TEST_CASE("provider: load() of the corpus's organization folder gives the files'
   // On top of the built-in list it adds no domain: the built-in list has them all already.
   ProviderRegistry combined = ProviderRegistry::builtin();
   const std::size_t builtin_size = combined.size();
-  combined.load(organizations_dir().string());
+  load_providers(combined, organizations_dir().string(), real_config_files());
   CHECK(combined.size() == builtin_size);
   // Organization files give names only: medium.com (one of them) stays a platform.
   CHECK(combined.is_platform("medium.com"));
@@ -183,7 +184,7 @@ TEST_CASE("provider: load() of a YAML file overrides built-in names", "[provider
              "medium.com: Medium Corporation\n");
   ProviderRegistry registry = ProviderRegistry::builtin();
   const std::size_t builtin_size = registry.size();
-  registry.load((dir / "providers.yaml").string());
+  load_providers(registry, (dir / "providers.yaml").string(), real_config_files());
   CHECK(registry.size() == builtin_size + 2);
   REQUIRE(registry.find("www.zdnet.com") != nullptr);
   CHECK(registry.find("www.zdnet.com")->name == "ZDNet Overridden");
@@ -199,7 +200,7 @@ TEST_CASE("provider: load() of a YAML file overrides built-in names", "[provider
 
   SECTION("a file of comments only adds nothing") {
     write_file(dir / "empty.yaml", "# nothing yet\n");
-    registry.load((dir / "empty.yaml").string());
+    load_providers(registry, (dir / "empty.yaml").string(), real_config_files());
     CHECK(registry.size() == builtin_size + 2);
   }
 }
@@ -211,7 +212,7 @@ TEST_CASE("provider: bad registry files throw with the path and the line", "[pro
   auto load_yaml = [&](const std::string& text) {
     const std::string path = (dir / "bad.yaml").string();
     write_file(path, text);
-    return error_of([&] { registry.load(path); });
+    return error_of([&] { load_providers(registry, path, real_config_files()); });
   };
   const std::string path = (dir / "bad.yaml").string();
 
@@ -245,27 +246,27 @@ TEST_CASE("provider: bad registry files throw with the path and the line", "[pro
     const auto folder = dir / "organizations";
     write_file(folder / "good.com.md", "---\nname: Good\ndomain: good.com\n---\n");
     write_file(folder / "nodomain.md", "---\ntaxonomy: organization\nname: No Domain\n---\n");
-    error = error_of([&] { registry.load(folder.string()); });
+    error = error_of([&] { load_providers(registry, folder.string(), real_config_files()); });
     CHECK_THAT(error,
                Catch::StartsWith((folder / "nodomain.md").string() + ":2:1: error: ") && Catch::Contains("domain"));
     std::filesystem::remove(folder / "nodomain.md");
     write_file(folder / "listname.md", "---\ntaxonomy: organization\ndomain: list.com\nname: [a, b]\n---\n");
-    error = error_of([&] { registry.load(folder.string()); });
+    error = error_of([&] { load_providers(registry, folder.string(), real_config_files()); });
     CHECK_THAT(error,
                Catch::StartsWith((folder / "listname.md").string() + ":4:1: error: ") && Catch::Contains("name"));
     std::filesystem::remove(folder / "listname.md");
     write_file(folder / "unclosed.md", "---\ndomain: x.com\n");
-    error = error_of([&] { registry.load(folder.string()); });
+    error = error_of([&] { load_providers(registry, folder.string(), real_config_files()); });
     CHECK_THAT(error, Catch::StartsWith((folder / "unclosed.md").string() + ":1"));
     std::filesystem::remove(folder / "unclosed.md");
-    registry.load(folder.string());
+    load_providers(registry, folder.string(), real_config_files());
     CHECK(registry.find("good.com")->name == "Good");
   }
   SECTION("missing paths and empty folders") {
-    CHECK_THAT(error_of([&] { registry.load((dir / "missing.yaml").string()); }),
+    CHECK_THAT(error_of([&] { load_providers(registry, (dir / "missing.yaml").string(), real_config_files()); }),
                Catch::Contains((dir / "missing.yaml").string()));
     std::filesystem::create_directories(dir / "empty");
-    CHECK_THAT(error_of([&] { registry.load((dir / "empty").string()); }),
+    CHECK_THAT(error_of([&] { load_providers(registry, (dir / "empty").string(), real_config_files()); }),
                Catch::Contains((dir / "empty").string()) && Catch::Contains("no organization files"));
   }
 }

@@ -121,12 +121,12 @@ TEST_CASE("fields: each record field name is spelled in one place in src/", "[fi
   // Words a record field shares with another vocabulary, and the one file each may be spelled in for it.
   const std::multimap<std::string, std::string> other_vocabularies = {
       {"type", "src/export/record_schema.cpp"},         // the JSON Schema keyword
-      {"title", "src/parse/html_text.cpp"},             // the HTML element
-      {"title", "src/parse/html_scan.cpp"},             // the HTML element
-      {"body", "src/parse/html_scan.cpp"},              // the HTML element
-      {"source", "src/parse/html_scan.cpp"},            // the HTML element
+      {"title", "src/html/text.cpp"},                   // the HTML element
+      {"title", "src/html/scan.cpp"},                   // the HTML element
+      {"body", "src/html/scan.cpp"},                    // the HTML element
+      {"source", "src/html/scan.cpp"},                  // the HTML element
       {"path", "src/core/diagnostic.cpp"},              // a diagnostic's own key
-      {"text", "src/parse/front_matter.cpp"},           // the input format's name
+      {"text", "src/core/format.cpp"},                  // the input format's name
       {"text", "src/cli/commands.hpp"},                 // --log-format text
       {"text", "src/cli/input_options.cpp"},            // --log-format text
       {"text", "src/cli/validate_command.cpp"},         // --format text
@@ -136,12 +136,12 @@ TEST_CASE("fields: each record field name is spelled in one place in src/", "[fi
       {"id", "src/cli/report_sarif.cpp"},               // SARIF's reportingDescriptor.id
       {"text", "src/model/article_builder.cpp"},        // "should be text" in messages
       {"text", "src/normalize/provider_registry.cpp"},  // "should be text" in messages
-      {"text", "src/run/project_config.cpp"},           // "should be text" in messages about newsnorm.toml
+      {"text", "src/config/project_config.cpp"},        // "should be text" in messages about newsnorm.toml
       {"path", "src/cli/config_command.cpp"},           // `config --format json`: the input asked about
   };
   // Files that speak another language whose words overlap the record's: a web page's class names,
   // JSON-LD and OpenGraph keys.
-  const auto other_language = [](const std::string& file) { return file.starts_with("src/parse/html_page"); };
+  const auto other_language = [](const std::string& file) { return file.starts_with("src/html/page"); };
   const std::string table = "src/model/record_fields.cpp";
   const std::regex literal("\"([A-Za-z]+)\"");
   std::vector<std::string> strays;

@@ -9,11 +9,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "newsnorm/config/config_resolver.hpp"
 #include "newsnorm/core/limits.hpp"
 #include "newsnorm/core/result.hpp"
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/run/batch.hpp"
-#include "newsnorm/run/config_resolver.hpp"
 #include "newsnorm/run/ingest.hpp"
 
 namespace newsnorm::cli {

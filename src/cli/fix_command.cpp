@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "newsnorm/fix/fix.hpp"
 #include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/run/fix.hpp"
 #include "reporter.hpp"
 
 namespace newsnorm::cli {

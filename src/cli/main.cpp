@@ -2,8 +2,8 @@
 #include <map>
 
 #include "commands.hpp"
-#include "newsnorm/core/build_info.hpp"
 #include "reporter.hpp"
+#include "version.hpp"
 
 namespace newsnorm::cli {
 

@@ -7,12 +7,12 @@
 #include <fmt/format.h>
 
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/core/utf8.hpp"
 #include "newsnorm/core/value_fix.hpp"
 #include "newsnorm/model/datetime.hpp"
 #include "newsnorm/model/identity.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/model/vocabulary.hpp"
-#include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
 namespace {

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "newsnorm/html/page.hpp"
 #include "newsnorm/model/article_builder.hpp"
 #include "newsnorm/model/html_article.hpp"
 #include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/parse/html_page.hpp"
 #include "newsnorm/read/html_charset.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 

@@ -5,13 +5,13 @@
 #include <string>
 
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/html/markup.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"
-#include "text_internal.hpp"
 
 namespace newsnorm {
 namespace {
 
-using namespace text_detail;
+using namespace html;
 
 // A line that only markdown would write: a heading, a list item, a quote, a fence or a rule.
 bool is_markdown_block_line(std::string_view line) {

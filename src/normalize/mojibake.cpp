@@ -12,13 +12,12 @@
 #include <span>
 #include <vector>
 
+#include "newsnorm/core/utf8.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"
 #include "text_internal.hpp"
 
 namespace newsnorm {
 namespace {
-
-using text_detail::decode_utf8;
 
 // The Windows-1252 byte for a code point, or -1. U+0080..U+009F map to their own byte, as the
 // five bytes Windows-1252 leaves undefined do in browsers (and in Latin-1 mojibake, all of them).

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "newsnorm/core/value_fix.hpp"
-#include "newsnorm/model/bare_text.hpp"
 #include "newsnorm/model/identity.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "newsnorm/normalize/bare_text.hpp"
 #include "newsnorm/normalize/provider_resolution.hpp"
 #include "newsnorm/normalize/related_dedupe.hpp"
 #include "newsnorm/normalize/text_normalize.hpp"

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -14,7 +13,6 @@
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/read/input_files.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
@@ -22,8 +20,6 @@ namespace newsnorm {
 extern const std::string_view builtin_providers_yaml;  // data/providers.yaml, see cmake/EmbedFile.cmake
 
 namespace {
-
-namespace fs = std::filesystem;
 
 // Registry entries and organization files name a provider with the record's own provider keys.
 const std::string kNameKey(key_of(&Provider::name));
@@ -107,12 +103,6 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
   return entry;
 }
 
-std::string read_whole(const std::string& path) {
-  std::string bytes;
-  if (Status read = read_input(path, Limits{}.max_bytes, bytes); !read) fail(path, read.error());
-  return bytes;
-}
-
 // The header of a provider file: configuration, so only its size is limited, not its lines.
 HeaderTree read_header(std::string_view bytes, const std::string& origin, bool delimited) {
   std::string scratch;
@@ -133,8 +123,8 @@ HeaderTree read_header(std::string_view bytes, const std::string& origin, bool d
 }
 
 // One organization file: the `domain:` and `name:` of its front matter.
-Entry read_organization(const std::string& path) {
-  const HeaderTree tree = read_header(read_whole(path), path, true);
+Entry read_organization(const std::string& path, std::string_view bytes) {
+  const HeaderTree tree = read_header(bytes, path, true);
   if (!tree.value.is_object()) fail(path, tree.position(""), "an organization file's front matter is a mapping");
   auto text_field = [&](const std::string& key) {
     const auto found = tree.value.find(key);
@@ -165,29 +155,16 @@ const ProviderRegistry& ProviderRegistry::builtin() {
   return parsed;
 }
 
-void ProviderRegistry::load(const std::string& path) {
-  std::error_code error;
-  const auto status = fs::status(path, error);
-  if (!fs::is_directory(status)) {
-    add_yaml(read_whole(path), path);
-    return;
-  }
-  std::vector<fs::path> files;
-  for (const auto& item : fs::directory_iterator(path)) {
-    const std::string file_name = item.path().filename().string();
-    if (item.is_regular_file() && !file_name.starts_with('.') && item.path().extension() == ".md")
-      files.push_back(item.path());
-  }
-  if (files.empty()) fail(path, {}, "no organization files (*.md) in this folder");
-  std::sort(files.begin(), files.end());
+void ProviderRegistry::add_organizations(const std::vector<OrganizationFile>& files, const std::string& folder) {
+  if (files.empty()) fail(folder, {}, "no organization files (*.md) in this folder");
   // Read everything before adding anything, so that a bad folder leaves the registry as it was.
   std::vector<Entry> entries;
   std::unordered_map<std::string, std::string> file_of_domain;
   for (const auto& file : files) {
-    Entry entry = read_organization(file.string());
-    const auto [seen, fresh] = file_of_domain.emplace(entry.domain, file.string());
+    Entry entry = read_organization(file.path, file.bytes);
+    const auto [seen, fresh] = file_of_domain.emplace(entry.domain, file.path);
     if (!fresh)
-      fail(file.string(), {1, 1}, fmt::format("{} has an organization file already: {}", entry.domain, seen->second));
+      fail(file.path, {1, 1}, fmt::format("{} has an organization file already: {}", entry.domain, seen->second));
     entries.push_back(std::move(entry));
   }
   for (auto& entry : entries) add_entry(entry.domain, std::move(entry.info), entry.platform_given);

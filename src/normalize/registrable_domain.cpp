@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
 
 namespace newsnorm {
 namespace {

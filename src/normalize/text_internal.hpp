@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the text module's sources (mojibake, inline clean-up); not public API. The HTML
-// machinery they share with the page reader is in parse/html_internal.hpp.
+// toolkit they share with the page reader is html/markup.hpp.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -8,12 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "../parse/html_internal.hpp"
-#include "newsnorm/read/text_decoding.hpp"
-
 namespace newsnorm::text_detail {
-
-using newsnorm::decode_utf8;  // from text_decoding.hpp
 
 // ---- Mojibake ----
 

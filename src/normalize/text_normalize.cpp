@@ -7,13 +7,16 @@
 #include <memory>
 
 #include "newsnorm/core/ascii.hpp"
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
+#include "newsnorm/html/markup.hpp"
 #include "text_internal.hpp"
 
 namespace newsnorm {
 namespace {
 
-using namespace text_detail;
+using namespace html;
+using text_detail::ByteRange;
+using text_detail::repair_mojibake_outside;
 
 // A line of a body: bytes [begin, end) without the line break.
 struct BodyLine {

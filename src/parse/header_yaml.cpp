@@ -16,9 +16,9 @@
 
 #include "newsnorm/core/utf8.hpp"
 
+#include "newsnorm/core/utf8.hpp"
 #include "newsnorm/parse/header_edit.hpp"
 #include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/read/text_decoding.hpp"
 
 namespace newsnorm {
 namespace {

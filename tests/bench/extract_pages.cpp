@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "newsnorm/parse/html_page.hpp"
+#include "newsnorm/html/page.hpp"
 
 int main(int argc, char** argv) {
   bool time = false;

@@ -4,12 +4,12 @@
 
 #include "newsnorm/export/exporter.hpp"
 #include "newsnorm/export/record_reader.hpp"
+#include "newsnorm/fix/fix.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/model/vocabulary.hpp"
 #include "newsnorm/parse/front_matter.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 #include "newsnorm/read/text_decoding.hpp"
-#include "newsnorm/run/fix.hpp"
 #include "newsnorm/run/ingest.hpp"
 
 namespace newsnorm::test {

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "newsnorm/core/diagnostic.hpp"
+#include "newsnorm/core/format.hpp"
 #include "newsnorm/core/json.hpp"
-#include "newsnorm/parse/front_matter.hpp"
 
 namespace newsnorm {
 

@@ -1,7 +1,7 @@
 #pragma once
 // From a read web page to the typed Article.
+#include "newsnorm/html/page.hpp"
 #include "newsnorm/model/article.hpp"
-#include "newsnorm/parse/html_page.hpp"
 
 namespace newsnorm {
 

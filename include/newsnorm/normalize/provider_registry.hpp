@@ -23,13 +23,18 @@ class ProviderRegistry {
   // Parsed from the embedded data/providers.yaml.
   static const ProviderRegistry& builtin();  // parsed once, shared by every thread
 
-  // Adds a registry from PATH: a YAML file mapping domains to names, or a folder of organization files
-  // (*.md with front matter giving `domain:` and `name:`, as the corpus's _data/organizations). Later
-  // additions override earlier ones; a bare name (an organization file, `medium.com: Medium`) keeps an
-  // earlier entry's platform flag, so renaming a platform does not turn it into a publisher. A bad file
-  // adds nothing. Throws FatalError (usage) saying "path:line:column: error: message" on a
-  // bad file: not a mapping, a value that is not text, an organization file without domain or name.
-  void load(const std::string& path);
+  // Adds the organization files of one folder (*.md with front matter giving `domain:` and `name:`,
+  // as the corpus's _data/organizations), in the order given. Later additions override earlier
+  // ones; a bare name (an organization file, `medium.com: Medium`) keeps an earlier entry's platform
+  // flag, so renaming a platform does not turn it into a publisher. A bad file adds nothing. Throws
+  // FatalError (usage) saying "path:line:column: error: message" on a bad file: an organization file
+  // without domain or name, two files of one domain, no file at all. Finding and reading the files
+  // is the caller's (config/provider_files.hpp).
+  struct OrganizationFile {
+    std::string path;
+    std::string bytes;
+  };
+  void add_organizations(const std::vector<OrganizationFile>& files, const std::string& folder);
 
   // The YAML format: `zdnet.com: ZDNet`, or `youtube.com: {name: YouTube, platform: true}`. `origin`
   // names the text in error messages. A key is a domain or a host (reduced to its registrable domain);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "newsnorm/model/article.hpp"
-#include "newsnorm/model/bare_text.hpp"
+#include "newsnorm/normalize/bare_text.hpp"
 #include "newsnorm/normalize/provider_registry.hpp"
 
 namespace newsnorm {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "newsnorm/parse/html_text.hpp"
+#include "newsnorm/html/text.hpp"
 
 namespace newsnorm {
 

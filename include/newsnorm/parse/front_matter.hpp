@@ -4,15 +4,10 @@
 #include <string_view>
 #include <variant>
 
+#include "newsnorm/core/format.hpp"
 #include "newsnorm/core/result.hpp"
 
 namespace newsnorm {
-
-// What an input is: a header format, or text without one.
-enum class Format { yaml, toml, json, text, html };  // html: a saved web page, no header
-inline constexpr Format kAllFormats[] = {Format::yaml, Format::toml, Format::json, Format::text, Format::html};
-const char* format_name(Format format);
-std::optional<Format> format_from_name(std::string_view name);
 
 struct FrontMatter {
   Format format = Format::text;  // text: no header at all

@@ -7,8 +7,8 @@
 
 #include "newsnorm/core/limits.hpp"
 #include "newsnorm/model/document_parser.hpp"
+#include "newsnorm/model/validation_rules.hpp"
 #include "newsnorm/normalize/normalizer.hpp"
-#include "newsnorm/run/validation.hpp"
 
 namespace newsnorm {
 

@@ -1,14 +1,14 @@
 // The chosen article as plain text (HTML's white-space rules, paragraphs separated by blank
 // lines) and as cleaned markup (only structural elements and a few safe attributes).
-#include "html_internal.hpp"
-#include "html_page_internal.hpp"
+#include "detail/page_tree.hpp"
+#include "newsnorm/html/markup.hpp"
 
 namespace newsnorm::html_page_detail {
 namespace {
 
-using text_detail::ElementInfo;
-using text_detail::find_element;
-using text_detail::TextBuilder;
+using html::ElementInfo;
+using html::find_element;
+using html::TextBuilder;
 
 const ElementInfo* info(const Node& node) {
   if (node.tag == GUMBO_TAG_UNKNOWN) return nullptr;
@@ -16,11 +16,11 @@ const ElementInfo* info(const Node& node) {
 }
 
 void boundary(TextBuilder& out, std::uint8_t flags) {
-  if (flags & text_detail::kParagraph)
+  if (flags & html::kParagraph)
     out.paragraph_break();
-  else if (flags & text_detail::kLineBreak)
+  else if (flags & html::kLineBreak)
     out.line_break();
-  else if (flags & text_detail::kCell)
+  else if (flags & html::kCell)
     out.space();
 }
 
@@ -62,7 +62,7 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
       const Node& node = dom.nodes[frame.node];
       if (frame.next >= node.children.size()) {
         boundary(out, frame.flags);
-        if (frame.flags & text_detail::kPreformatted) --preformatted;
+        if (frame.flags & html::kPreformatted) --preformatted;
         stack.pop_back();
         continue;
       }
@@ -77,8 +77,8 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
       }
       const ElementInfo* element = info(child);
       const std::uint8_t flags = element ? element->flags : 0;
-      if (flags & text_detail::kSkipContent) continue;
-      if (flags & text_detail::kVoid) {
+      if (flags & html::kSkipContent) continue;
+      if (flags & html::kVoid) {
         if (child.tag == GUMBO_TAG_BR)
           out.forced_break();
         else
@@ -86,7 +86,7 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
         continue;
       }
       boundary(out, flags);
-      if (flags & text_detail::kPreformatted) ++preformatted;
+      if (flags & html::kPreformatted) ++preformatted;
       stack.push_back({node.children[frame.next - 1], 0, flags});
     }
   }
@@ -148,7 +148,7 @@ std::string render_html(const Dom& dom, const std::vector<int>& roots) {
         continue;
       }
       const ElementInfo* element = info(child);
-      if (element && (element->flags & text_detail::kVoid)) {
+      if (element && (element->flags & html::kVoid)) {
         open(child);
         continue;
       }

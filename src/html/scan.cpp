@@ -3,10 +3,10 @@
 #include <array>
 #include <vector>
 
-#include "html_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/html/markup.hpp"
 
-namespace newsnorm::text_detail {
+namespace newsnorm::html {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
@@ -336,4 +336,4 @@ void TextBuilder::preformatted(std::string_view text) {
   }
 }
 
-}  // namespace newsnorm::text_detail
+}  // namespace newsnorm::html

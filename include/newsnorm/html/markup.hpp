@@ -1,7 +1,7 @@
 #pragma once
-// The HTML machinery the page reader (parse/) and the body clean-up (normalize/) share: character
-// references, tags and their meaning, a linear tag scanner, gumbo's cost bound and a plain-text
-// builder with HTML's white-space rules. Not public API.
+// The HTML toolkit the page reader (html/page.hpp) and the body clean-up (normalize/) share:
+// character references, tags and their meaning, a linear tag scanner, gumbo's cost bound and a
+// plain-text builder with HTML's white-space rules.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -9,11 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
 
-namespace newsnorm::text_detail {
-
-using newsnorm::decode_utf8;  // from text_decoding.hpp
+namespace newsnorm::html {
 
 // ---- Character references ----
 
@@ -122,4 +120,4 @@ class TextBuilder {
   int breaks_ = 0;
 };
 
-}  // namespace newsnorm::text_detail
+}  // namespace newsnorm::html

@@ -8,11 +8,12 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
+#include "newsnorm/config/project_config.hpp"
 #include "newsnorm/core/result.hpp"
+#include "newsnorm/model/validation_rules.hpp"
 #include "newsnorm/run/ingest.hpp"
-#include "newsnorm/run/project_config.hpp"
-#include "newsnorm/run/validation.hpp"
 
 namespace newsnorm {
 
@@ -21,7 +22,10 @@ class ConfigFiles {
  public:
   virtual ~ConfigFiles() = default;
   virtual bool exists(const std::string& path) const;  // a file or a folder
-  // The file's bytes; an error that says why it cannot be read.
+  virtual bool is_folder(const std::string& path) const;
+  // The names of the regular files in a folder (not recursive), in no particular order.
+  virtual std::vector<std::string> list(const std::string& folder) const;
+  // The file's bytes (at most the default --max-bytes); an error that says why it cannot be read.
   virtual Result<std::string> read(const std::string& path) const;
 };
 const ConfigFiles& real_config_files();

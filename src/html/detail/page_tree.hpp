@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "newsnorm/parse/html_page.hpp"
+#include "newsnorm/html/page.hpp"
 
 namespace newsnorm::html_page_detail {
 

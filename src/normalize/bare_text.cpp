@@ -1,7 +1,7 @@
 // Taking a byline, an author's bio, image credits, date lines and a site footer out of bare text.
 // Every rule is structural: where a line is (the start or the end of the text), how long it is, and
 // shapes such as "By <Name>", "<Name> is a <role> at <Site>", "(Image credit: …)", "©".
-#include "newsnorm/model/bare_text.hpp"
+#include "newsnorm/normalize/bare_text.hpp"
 
 #include <algorithm>
 #include <array>

@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "html_page_internal.hpp"
+#include "detail/page_tree.hpp"
 
 namespace newsnorm::html_page_detail {
 namespace {

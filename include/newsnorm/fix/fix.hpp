@@ -18,19 +18,13 @@
 #include <string_view>
 #include <vector>
 
+#include "newsnorm/core/text_diff.hpp"
 #include "newsnorm/core/value_fix.hpp"
 #include "newsnorm/read/input_files.hpp"
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/run/state_store.hpp"
 
 namespace newsnorm {
-
-// One replacement in a file's bytes.
-struct ByteEdit {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::string text;
-};
 
 // What fixing one file's bytes comes to.
 struct FileFix {
@@ -47,10 +41,6 @@ struct FileFix {
 
 // Pure: no files. `path` names the input in the record and picks the format of a header-only file.
 FileFix fix_document(std::string_view bytes, std::string path, const IngestOptions& options);
-
-// `diff -u` of a file and its edited bytes, with `label` after "a/" and "b/" and three lines of
-// context: what `patch -p1` applies. Empty when there are no edits.
-std::string unified_diff(std::string_view before, const std::vector<ByteEdit>& edits, const std::string& label);
 
 enum class FixMode {
   write,  // rewrite the files (standard input: write the fixed article to standard output)

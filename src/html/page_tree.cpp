@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "html_page_internal.hpp"
+#include "detail/page_tree.hpp"
 #include "newsnorm/core/ascii.hpp"
 
 namespace newsnorm::html_page_detail {

@@ -1,8 +1,9 @@
-#include "newsnorm/core/build_info.hpp"
+#include "version.hpp"
 
 #include <cmark-gfm.h>
 #include <fmt/core.h>
 #include <libpsl.h>
+#include <lz4.h>
 #include <spdlog/version.h>
 #include <sqlite3.h>
 #include <toml++/toml.h>
@@ -12,7 +13,7 @@
 #include <boost/version.hpp>
 #include <nlohmann/json.hpp>
 
-// Set by src/CMakeLists.txt from the packages' pkg-config/CMake versions: neither library has a
+// Set by src/cli/CMakeLists.txt from the packages' pkg-config/CMake versions: neither library has a
 // version macro or function of its own.
 #ifndef NEWSNORM_YAML_CPP_VERSION
 #define NEWSNORM_YAML_CPP_VERSION "unknown"
@@ -37,6 +38,7 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
       {"cmark-gfm", cmark_version_string()},
       {"xxhash", fmt::format("{}.{}.{}", xxh / 10000, xxh / 100 % 100, xxh % 100)},
       {"SQLite", sqlite3_libversion()},
+      {"LZ4", LZ4_versionString()},
       {"CLI11", CLI11_VERSION},
       {"spdlog", fmt::format("{}.{}.{}", SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR, SPDLOG_VER_PATCH)},
       {"fmt", fmt::format("{}.{}.{}", FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100)},

@@ -1,11 +1,11 @@
 // A saved web page in memory: bounded input, gumbo's tree, metadata, then the main article.
-#include "newsnorm/parse/html_page.hpp"
+#include "newsnorm/html/page.hpp"
 
-#include "html_internal.hpp"
-#include "html_page_internal.hpp"
+#include "detail/page_tree.hpp"
 #include "newsnorm/core/ascii.hpp"
-#include "newsnorm/parse/html_text.hpp"
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
+#include "newsnorm/html/markup.hpp"
+#include "newsnorm/html/text.hpp"
 
 namespace newsnorm {
 namespace {
@@ -92,7 +92,7 @@ HtmlPage parse_html_page(std::string_view html, const HtmlLimits& limits) {
     html = repaired;
   }
   bool has_tags = false;
-  if (!text_detail::fits_gumbo(html, has_tags, limits.max_depth, true)) {
+  if (!html::fits_gumbo(html, has_tags, limits.max_depth, true)) {
     // Markup this deep is no real page; a linear reading of its text is the bounded answer.
     page.notes.push_back("the page's markup nests too deeply to find its article; its text is all of the page's");
     page.article_text = html_to_text(html);

@@ -1,4 +1,4 @@
-#include "newsnorm/run/project_config.hpp"
+#include "newsnorm/config/project_config.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,7 +11,7 @@
 #include "newsnorm/core/json_writer.hpp"
 #include "newsnorm/model/datetime.hpp"
 #include "newsnorm/model/record_fields.hpp"
-#include "newsnorm/run/validation.hpp"
+#include "newsnorm/model/validation_rules.hpp"
 
 namespace newsnorm {
 namespace fs = std::filesystem;

@@ -6,15 +6,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "html_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
-#include "newsnorm/parse/html_text.hpp"
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
+#include "newsnorm/html/markup.hpp"
+#include "newsnorm/html/text.hpp"
 
 namespace newsnorm {
 namespace {
 
-using namespace text_detail;
+using namespace html;
 
 constexpr std::size_t npos = std::string_view::npos;
 
@@ -82,7 +82,7 @@ std::uint64_t count_attributes(std::string_view attributes) {
 // Raw text (script, style, textarea...) hides tags up to its end tag. A tag long enough that the
 // scanner stops following its quotes may hide more attributes than it shows, so it is not trusted.
 // One linear pass; `has_tags` says whether there was any markup at all.
-bool text_detail::fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth, bool long_tags_fit) {
+bool html::fits_gumbo(std::string_view html, bool& has_tags, std::size_t max_depth, bool long_tags_fit) {
   TagScanner scanner(html);
   std::unordered_map<std::string, std::size_t> open;  // lower-case name -> elements of it counted open
   std::size_t depth = 0;

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "html_page_internal.hpp"
+#include "detail/page_tree.hpp"
 
 namespace newsnorm::html_page_detail {
 namespace {

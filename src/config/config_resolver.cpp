@@ -1,16 +1,16 @@
-#include "newsnorm/run/config_resolver.hpp"
+#include "newsnorm/config/config_resolver.hpp"
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "newsnorm/config/provider_files.hpp"
 #include "newsnorm/model/datetime.hpp"
+#include "newsnorm/read/input_files.hpp"
 
 namespace newsnorm {
 namespace fs = std::filesystem;
@@ -43,13 +43,27 @@ std::string absolute_from(const std::string& cwd, const std::string& path) {
 
 bool ConfigFiles::exists(const std::string& path) const { return ::access(path.c_str(), F_OK) == 0; }
 
+bool ConfigFiles::is_folder(const std::string& path) const {
+  std::error_code error;
+  return fs::is_directory(path, error);
+}
+
+std::vector<std::string> ConfigFiles::list(const std::string& folder) const {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const auto& item : fs::directory_iterator(folder, error))
+    if (item.is_regular_file(error)) names.push_back(item.path().filename().string());
+  return names;
+}
+
 Result<std::string> ConfigFiles::read(const std::string& path) const {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad())
-    return make_error(code::read_failed, {}, fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  return text.str();
+  std::string bytes;
+  if (Status read = read_input(path, Limits{}.max_bytes, bytes); !read) {
+    Diagnostic error = std::move(read.error());
+    error.message = fmt::format("cannot read {}: {}", path, error.message);
+    return error;
+  }
+  return bytes;
 }
 
 const ConfigFiles& real_config_files() {
@@ -131,7 +145,7 @@ const AppliedConfig& ConfigResolver::load(const std::string& file, const std::st
     auto registry = std::make_shared<ProviderRegistry>(*builtin_registry());
     for (const auto& provider : config->providers) {
       try {
-        registry->load(provider.value);  // throws with path:line:column
+        load_providers(*registry, provider.value, files_);  // throws with path:line:column
       } catch (const FatalError& error) {
         if (provider.origin.kind != SettingOrigin::Kind::file) throw;
         throw FatalError(error.kind(), error.code(), error.path(),

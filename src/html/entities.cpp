@@ -3,10 +3,10 @@
 #include <array>
 #include <vector>
 
-#include "html_internal.hpp"
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/core/utf8.hpp"
+#include "newsnorm/html/markup.hpp"
 
-namespace newsnorm::text_detail {
+namespace newsnorm::html {
 namespace {
 
 struct Named {
@@ -157,4 +157,4 @@ bool append_decoded(std::string_view text, std::string& out) {
   return decoded;
 }
 
-}  // namespace newsnorm::text_detail
+}  // namespace newsnorm::html

@@ -1,4 +1,4 @@
-#include "newsnorm/run/validation.hpp"
+#include "newsnorm/model/validation_rules.hpp"
 
 #include <algorithm>
 
