@@ -125,7 +125,7 @@ TEST_CASE("batch: --state writes only new or changed files, and an unchanged one
 TEST_CASE("batch: a second run on a held state exits 4, or waits with --wait", "[batch]") {
   TempDir dir;
   write_file(dir / "in" / "a.md", "---\ntitle: a\n---\n");
-  const std::string lock = (dir / "state.db.lock").string();
+  const std::string lock = (dir / "state.db").string();  // a run holds the state file itself
   const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
   REQUIRE(::flock(fd, LOCK_EX) == 0);
   const RunResult refused = run_newsnorm("ingest --state " + quoted(dir / "state.db") + " " + quoted(dir / "in"));

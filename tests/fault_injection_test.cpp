@@ -37,15 +37,16 @@ std::string payload(std::size_t lines) {
 // Writes `bytes` through a sink onto `target` and commits, under `fake`.
 void write_through(FaultyOs& fake, const fs::path& target, const std::string& bytes) {
   ScopedOs scoped(fake);
-  OutputSink sink(target.string());
+  const auto sink_owner = value_or_throw(OutputSink::open(target.string()));
+  OutputSink& sink = *sink_owner;
   sink.write(bytes);
   sink.commit();
 }
 
 void check_output_error(const FatalError& error, int expected_errno) {
-  CHECK(error.kind() == FatalKind::output);
-  CHECK(error.code().id == "output.failed");
-  CHECK(error.error_number() == expected_errno);
+  CHECK(error.failure().kind == FatalKind::output);
+  CHECK(error.failure().diagnostic.code->id == "output.failed");
+  CHECK(error.failure().error_number == expected_errno);
   CHECK(mentions(error.what(), std::strerror(expected_errno)));
 }
 
@@ -143,7 +144,8 @@ TEST_CASE("fault: standard output reports write and sync failures by name", "[fa
   FaultyOs fake;
   fake.faults = {{"write", 1, ENOSPC}};
   ScopedOs scoped(fake);
-  OutputSink sink("-");
+  const auto sink_owner = value_or_throw(OutputSink::open("-"));
+  OutputSink& sink = *sink_owner;
   sink.write("x\n");
   try {
     sink.commit();
@@ -162,17 +164,19 @@ TEST_CASE("fault: the state lock's open and flock failures are state errors with
   fake.faults = {{call, 1, error}};
   ScopedOs scoped(fake);
   try {
-    StateStore store(path, false);
+    const auto store_owner = value_or_throw(StateStore::open(path, false));
+    StateStore& store = *store_owner;
     FAIL("the store opened");
   } catch (const FatalError& e) {
-    CHECK(e.kind() == FatalKind::state);
-    CHECK(e.code().id == "state.failed");
-    CHECK(e.error_number() == error);
+    CHECK(e.failure().kind == FatalKind::state);
+    CHECK(e.failure().diagnostic.code->id == "state.failed");
+    CHECK(e.failure().error_number == error);
     CHECK(mentions(e.what(), std::strerror(error)));
   }
   // Nothing is held: the next open succeeds.
   fake.faults.clear();
-  StateStore again(path, false);
+  const auto again_owner = value_or_throw(StateStore::open(path, false));
+  StateStore& again = *again_owner;
 }
 
 TEST_CASE("fault: a flock interrupted by a signal is tried again", "[fault][state]") {
@@ -180,7 +184,8 @@ TEST_CASE("fault: a flock interrupted by a signal is tried again", "[fault][stat
   FaultyOs fake;
   fake.faults = {{"flock", 1, EINTR, 2}};
   ScopedOs scoped(fake);
-  StateStore store((dir / "state.db").string(), true);
+  const auto store_owner = value_or_throw(StateStore::open((dir / "state.db").string(), true));
+  StateStore& store = *store_owner;
   CHECK(fake.count("flock") == 3);
 }
 
@@ -194,14 +199,15 @@ TEST_CASE("fault: a state that cannot be opened lets go of its lock", "[fault][s
     write_file(path, std::string(4096, 'x'));
   INFO("the state is a " << kind);
   try {
-    StateStore store(path.string(), false);
+    const auto store_owner = value_or_throw(StateStore::open(path.string(), false));
+    StateStore& store = *store_owner;
     FAIL("the store opened");
   } catch (const FatalError& e) {
-    CHECK(e.kind() == FatalKind::state);  // not state_locked, however often it is tried
+    CHECK(e.failure().kind == FatalKind::state);  // not state_locked, however often it is tried
   }
-  CHECK_THROWS_AS(StateStore(path.string(), false), FatalError);
-  // The lock file is free: this process holds no descriptor locking it.
-  const int fd = ::open((path.string() + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+  CHECK_FALSE(StateStore::open(path.string(), false));
+  // The file is free: this process holds no descriptor locking it.
+  const int fd = ::open(path.string().c_str(), O_RDONLY | O_CLOEXEC);
   REQUIRE(fd >= 0);
   CHECK(::flock(fd, LOCK_EX | LOCK_NB) == 0);
   ::close(fd);
@@ -223,13 +229,16 @@ TEST_CASE("fault: when the output commit fails, the state does not advance", "[f
   write_file(out, kOld);
   const auto run = [&](Os& system) {
     ScopedOs scoped(system);
-    StateStore state(state_path, false);
-    OutputSink records(out.string());
-    InputStream inputs({(dir / "in").string()}, {});
+    const auto state_owner = value_or_throw(StateStore::open(state_path, false));
+    StateStore& state = *state_owner;
+    const auto records_owner = value_or_throw(OutputSink::open(out.string()));
+    OutputSink& records = *records_owner;
+    const auto inputs_owner = value_or_throw(InputStream::open({(dir / "in").string()}, {}));
+    InputStream& inputs = *inputs_owner;
     BatchOptions options;
     options.jobs = 2;
     options.state = &state;
-    return run_batch(inputs, options, &records, nullptr, no_observer);
+    return value_or_throw(run_batch(inputs, options, &records, nullptr, no_observer));
   };
 
   FaultyOs fake;
@@ -244,7 +253,8 @@ TEST_CASE("fault: when the output commit fails, the state does not advance", "[f
   if (!renamed) CHECK(read_file(out) == kOld);
   CHECK(names_in(out.parent_path()) == std::vector<std::string>{"records.jsonl"});
   {
-    StateStore state(state_path, false);
+    const auto state_owner = value_or_throw(StateStore::open(state_path, false));
+    StateStore& state = *state_owner;
     for (const auto& file : files_under(dir / "in")) CHECK(state.find(file.string()) == nullptr);
   }
 
@@ -258,7 +268,8 @@ TEST_CASE("fault: when the output commit fails, the state does not advance", "[f
   for (const auto& record : records) titles.insert(record["title"].get<std::string>());
   CHECK(titles == std::set<std::string>{"a", "b", "c"});
   {
-    StateStore state(state_path, false);
+    const auto state_owner = value_or_throw(StateStore::open(state_path, false));
+    StateStore& state = *state_owner;
     for (const auto& file : files_under(dir / "in")) CHECK(state.find(file.string()) != nullptr);
   }
   // And the state has advanced now: a third run has nothing to write.

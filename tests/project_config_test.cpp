@@ -362,9 +362,10 @@ TEST_CASE("discovery: the nearest newsnorm.toml upward, stopping at .git, each f
   files.files["/outer/repo/.git"] = "";
   ConfigChoice choice;
   choice.cwd = "/r";
-  ConfigResolver configs(choice, files);
+  const auto configs_owner = value_or_throw(ConfigResolver::open(choice, files));
+  ConfigResolver& configs = *configs_owner;
 
-  const AppliedConfig& root = configs.for_path("_data/a.md", false);
+  const AppliedConfig& root = *value_or_throw(configs.for_path("_data/a.md", false));
   CHECK(root.config->file == "newsnorm.toml");  // shown relative to the current folder
   CHECK(root.config->base == "/r");
   CHECK(root.ingest.type_for_path("_data/a.md") == "data");
@@ -372,21 +373,21 @@ TEST_CASE("discovery: the nearest newsnorm.toml upward, stopping at .git, each f
   CHECK(root.ingest.type_for_path("_news/a.md").empty());
   CHECK(root.ingest.type_for_path("-").empty());
   // A nested configuration applies below its folder, alone: no inheritance, as with ruff.
-  const AppliedConfig& sub = configs.for_path("/r/sub/deeper/x.tmp", false);
+  const AppliedConfig& sub = *value_or_throw(configs.for_path("/r/sub/deeper/x.tmp", false));
   CHECK(sub.config->file == "sub/newsnorm.toml");
   CHECK(sub.config->types.empty());
   CHECK(why_left_out(*sub.config, "/r/sub/deeper/x.tmp", false));
   // The search stops at the repository's root: /outer/newsnorm.toml is outside it.
-  const AppliedConfig& none = configs.for_path("/outer/repo/a/b.md", false);
+  const AppliedConfig& none = *value_or_throw(configs.for_path("/outer/repo/a/b.md", false));
   CHECK(none.config->file.empty());
   CHECK(none.config->exclude.empty());
   // Cached per folder: a second file in a known folder asks the file system nothing.
   files.asked.clear();
-  CHECK(&configs.for_path("/r/sub/deeper/y.md", false) == &sub);
-  CHECK(&configs.for_path("/r/_data/b.md", false) == &root);
+  CHECK(value_or_throw(configs.for_path("/r/sub/deeper/y.md", false)) == &sub);
+  CHECK(value_or_throw(configs.for_path("/r/_data/b.md", false)) == &root);
   CHECK(files.asked.empty());
   // Standard input uses the current folder's.
-  CHECK(&configs.for_path("-", false) == &root);
+  CHECK(value_or_throw(configs.for_path("-", false)) == &root);
 }
 
 TEST_CASE("discovery: a named config is used for every input, no-config means none, a broken file names its line",
@@ -398,31 +399,34 @@ TEST_CASE("discovery: a named config is used for every input, no-config means no
   ConfigChoice choice;
   choice.cwd = "/r";
   choice.file = "/etc/ci.toml";
-  ConfigResolver named(choice, files);
-  CHECK(named.for_path("a.md", false).ingest.limits.max_bytes == 7);
-  CHECK(named.for_path("/elsewhere/b.md", false).config->file == "/etc/ci.toml");
+  const auto named_owner = value_or_throw(ConfigResolver::open(choice, files));
+  ConfigResolver& named = *named_owner;
+  CHECK(value_or_throw(named.for_path("a.md", false))->ingest.limits.max_bytes == 7);
+  CHECK(value_or_throw(named.for_path("/elsewhere/b.md", false))->config->file == "/etc/ci.toml");
 
   choice.file.clear();
   choice.discover = false;
   choice.overrides.limits["max-bytes"] = 9;
-  ConfigResolver none(choice, files);
-  CHECK(none.for_path("a.md", false).config->exclude.empty());
-  CHECK(none.for_path("a.md", false).ingest.limits.max_bytes == 9);
+  const auto none_owner = value_or_throw(ConfigResolver::open(choice, files));
+  ConfigResolver& none = *none_owner;
+  CHECK(value_or_throw(none.for_path("a.md", false))->config->exclude.empty());
+  CHECK(value_or_throw(none.for_path("a.md", false))->ingest.limits.max_bytes == 9);
 
   choice.discover = true;
-  ConfigResolver discovering(choice, files);
+  const auto discovering_owner = value_or_throw(ConfigResolver::open(choice, files));
+  ConfigResolver& discovering = *discovering_owner;
   try {
-    (void)discovering.for_path("/r/broken/a.md", false);
+    (void)value_or_throw(discovering.for_path("/r/broken/a.md", false));
     FAIL("a broken newsnorm.toml was accepted");
   } catch (const FatalError& error) {
-    CHECK(error.kind() == FatalKind::usage);
+    CHECK(error.failure().kind == FatalKind::usage);
     CHECK(std::string(error.what()).starts_with("broken/newsnorm.toml:3:11: error: exclude should be a list"));
-    CHECK(error.diagnostic().position.line == 3);
-    CHECK(error.diagnostic().code == &code::config_invalid);
+    CHECK(error.failure().diagnostic.position.line == 3);
+    CHECK(error.failure().diagnostic.code == &code::config_invalid);
   }
 
   choice.file = "/etc/missing.toml";
-  CHECK_THROWS_AS(ConfigResolver(choice, files), FatalError);
+  CHECK_FALSE(ConfigResolver::open(choice, files));
 }
 
 TEST_CASE("validate's rules and ingest's options come from the configuration", "[config]") {
@@ -437,8 +441,9 @@ name = "title"
   ConfigChoice choice;
   choice.cwd = "/r";
   choice.validating = true;
-  ConfigResolver configs(choice, files);
-  const IngestOptions& options = configs.for_path("orgs/bbc.md", false).ingest;
+  const auto configs_owner = value_or_throw(ConfigResolver::open(choice, files));
+  ConfigResolver& configs = *configs_owner;
+  const IngestOptions& options = value_or_throw(configs.for_path("orgs/bbc.md", false))->ingest;
   REQUIRE(options.validate);
   ParseResult org = ingest_bytes("---\nname: BBC\n---\n", "orgs/bbc.md", options);
   REQUIRE(org.ok());

@@ -16,6 +16,7 @@
 #include <catch2/catch.hpp>
 
 #include "newsnorm/export/exporter.hpp"
+#include "newsnorm/export/story_fields.hpp"
 #include "newsnorm/run/ordered_runner.hpp"
 #include "newsnorm/run/output_sink.hpp"
 #include "newsnorm/run/state_store.hpp"
@@ -43,7 +44,8 @@ TEST_CASE("state: record, find, forget and missing_from, only a commit survives 
   TempDir dir;
   const std::string path = (dir / "state.db").string();
   {
-    StateStore store(path, false);
+    const auto store_owner = value_or_throw(StateStore::open(path, false));
+    StateStore& store = *store_owner;
     CHECK(store.find("a") == nullptr);
     store.record("a", file_state(1, "id-a"));
     store.record("b", file_state(2, "id-b"));
@@ -52,7 +54,8 @@ TEST_CASE("state: record, find, forget and missing_from, only a commit survives 
     store.commit();
   }
   {
-    StateStore store(path, false);
+    const auto store_owner = value_or_throw(StateStore::open(path, false));
+    StateStore& store = *store_owner;
     const FileState* a = store.find("a");
     REQUIRE(a != nullptr);
     CHECK(a->size == 1);
@@ -67,7 +70,8 @@ TEST_CASE("state: record, find, forget and missing_from, only a commit survives 
     // Not committed: dropped with the store.
   }
   {
-    StateStore store(path, false);
+    const auto store_owner = value_or_throw(StateStore::open(path, false));
+    StateStore& store = *store_owner;
     CHECK(store.find("d") == nullptr);
     REQUIRE(store.find("b") != nullptr);
     CHECK(store.find("a")->size == 1);
@@ -75,7 +79,8 @@ TEST_CASE("state: record, find, forget and missing_from, only a commit survives 
     store.record("a", file_state(10, "id-a2"));
     store.commit();
   }
-  StateStore store(path, false);
+  const auto store_owner = value_or_throw(StateStore::open(path, false));
+  StateStore& store = *store_owner;
   CHECK(store.find("b") == nullptr);
   CHECK(store.find("a")->id == "id-a2");
   CHECK(paths_of(store.missing_from({})) == std::vector<std::string>{"a", "c"});
@@ -84,18 +89,20 @@ TEST_CASE("state: record, find, forget and missing_from, only a commit survives 
 TEST_CASE("state: a held lock is state_locked, --wait waits for it", "[state]") {
   TempDir dir;
   const std::string path = (dir / "state.db").string();
-  auto holder = std::make_unique<StateStore>(path, false);
+  auto holder = value_or_throw(StateStore::open(path, false));
   try {
-    StateStore second(path, false);
+    const auto second_owner = value_or_throw(StateStore::open(path, false));
+    StateStore& second = *second_owner;
     FAIL("a second store opened while the first held the lock");
   } catch (const FatalError& e) {
-    CHECK(e.kind() == FatalKind::state_locked);
-    CHECK(e.code().id == "state.locked");
+    CHECK(e.failure().kind == FatalKind::state_locked);
+    CHECK(e.failure().diagnostic.code->id == "state.locked");
     CHECK(mentions(e.what(), "--wait"));
   }
   std::atomic<bool> opened = false;
   std::thread waiter([&] {
-    StateStore waiting(path, true);
+    const auto waiting_owner = value_or_throw(StateStore::open(path, true));
+    StateStore& waiting = *waiting_owner;
     opened = true;
   });
   // The kernel lists this process as blocked on the lock: the waiter really is waiting.
@@ -111,7 +118,8 @@ TEST_CASE("sink: the target changes only on commit, atomically", "[sink]") {
   const fs::path target = dir / "out.jsonl";
   write_file(target, "old\n");
   {
-    OutputSink sink(target.string());
+    const auto sink_owner = value_or_throw(OutputSink::open(target.string()));
+    OutputSink& sink = *sink_owner;
     CHECK_FALSE(sink.is_stdout());
     CHECK(sink.path() == target.string());
     sink.write("new 1\n");
@@ -123,7 +131,8 @@ TEST_CASE("sink: the target changes only on commit, atomically", "[sink]") {
   CHECK(read_file(target) == "old\n");
   CHECK(names_in(dir.path()) == std::vector<std::string>{"out.jsonl"});
   {
-    OutputSink sink(target.string());
+    const auto sink_owner = value_or_throw(OutputSink::open(target.string()));
+    OutputSink& sink = *sink_owner;
     sink.write("new 1\n");
     sink.write(std::string(3 << 20, 'x'));  // past the buffer: straight through
     sink.write("\nnew 2\n");
@@ -132,14 +141,15 @@ TEST_CASE("sink: the target changes only on commit, atomically", "[sink]") {
   }
   CHECK(read_file(target) == "new 1\n" + std::string(3 << 20, 'x') + "\nnew 2\n");
   // A target in a folder that does not exist cannot be written.
-  CHECK_THROWS_AS(OutputSink((dir / "no" / "such" / "out.jsonl").string()), FatalError);
+  CHECK_FALSE(OutputSink::open((dir / "no" / "such" / "out.jsonl").string()));
 }
 
 TEST_CASE("sink: '-' and '' are standard output, a device is written in place", "[sink]") {
-  CHECK(OutputSink("-").is_stdout());
-  CHECK(OutputSink("").is_stdout());
-  CHECK(OutputSink("").path() == "-");
-  OutputSink null("/dev/null");
+  CHECK(value_or_throw(OutputSink::open("-"))->is_stdout());
+  CHECK(value_or_throw(OutputSink::open(""))->is_stdout());
+  CHECK(value_or_throw(OutputSink::open(""))->path() == "-");
+  const auto null_owner = value_or_throw(OutputSink::open("/dev/null"));
+  OutputSink& null = *null_owner;
   CHECK_FALSE(null.is_stdout());
   null.write("discarded\n");
   null.commit();
@@ -232,7 +242,7 @@ TEST_CASE("story stage: a record file changed before its lines are read again is
     (void)stories.record_for("a.md");
     FAIL("a changed record file went unnoticed");
   } catch (const FatalError& error) {
-    CHECK(error.kind() == FatalKind::output);
+    CHECK(error.failure().kind == FatalKind::output);
     CHECK(mentions(error.what(), "r.jsonl changed while newsnorm read it"));
   }
 }
@@ -296,7 +306,8 @@ TEST_CASE("record spool: packed and plain lines read back as written, in and out
 TEST_CASE("sink: lines grown in place, across blocks, are the lines edited in order", "[sink]") {
   TempDir dir;
   const std::string target = (dir / "out.jsonl").string();
-  OutputSink out(target);
+  const auto out_owner = value_or_throw(OutputSink::open(target));
+  OutputSink& out = *out_owner;
   REQUIRE(out.rewritable());
   // Lengths from one byte to over the 4 MB block, each line grown by its index modulo 7 bytes.
   std::vector<std::string> lines;
@@ -328,12 +339,15 @@ TEST_CASE("sink: lines grown in place, across blocks, are the lines edited in or
   std::iota(each.begin(), each.end(), std::size_t{0});
   CHECK(edited == each);  // every line once
 
-  OutputSink other((dir / "other.jsonl").string());
+  const auto other_owner = value_or_throw(OutputSink::open((dir / "other.jsonl").string()));
+
+  OutputSink& other = *other_owner;
   other.write("abc\n");
   const std::vector<std::uint32_t> four{4}, three{3}, five{5};
   CHECK_THROWS_AS(other.grow_lines_in_place(four, three, [](std::size_t, std::string&) {}), std::logic_error);
   CHECK_THROWS_AS(other.grow_lines_in_place(five, five, [](std::size_t, std::string&) {}), std::logic_error);
-  OutputSink stream("-");
+  const auto stream_owner = value_or_throw(OutputSink::open("-"));
+  OutputSink& stream = *stream_owner;
   CHECK_FALSE(stream.rewritable());
 }
 
@@ -361,12 +375,13 @@ TEST_CASE("story stage: records written to the output get story fields in place,
   for (const bool blank : {true, false}) {
     INFO("blank story fields: " << blank);
     const std::string target = (dir / (blank ? "blank.jsonl" : "set.jsonl")).string();
-    OutputSink out(target);
+    const auto out_owner = value_or_throw(OutputSink::open(target));
+    OutputSink& out = *out_owner;
     StoryCollector stories;
     const auto file = stories.refer_file(out.temporary_path());
     REQUIRE(file.has_value());
     std::string first = a_line;
-    if (!blank) stories::set_story_fields(first, std::string("0123456789abcdef"), std::nullopt);
+    if (!blank) REQUIRE(set_story_fields(first, std::string("0123456789abcdef"), std::nullopt));
     for (const auto& [article, line] : {std::pair{a, first}, std::pair{b, b_line}}) {
       const std::uint64_t offset = out.size();
       out.write(line);

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "newsnorm/export/exporter.hpp"
+#include "newsnorm/export/story_fields.hpp"
 #include "newsnorm/model/identity.hpp"
 #include "newsnorm/run/ingest.hpp"
 #include "newsnorm/stories/record_update.hpp"
@@ -303,9 +304,9 @@ TEST_CASE("story fields are spliced into exported lines in place", "[stories][un
   article.story_id = "fedcba9876543210";
   article.duplicate_of = "0000000000000001";
   append_record(expected_line, article);
-  stories::set_story_fields(line, article.story_id, article.duplicate_of);
+  REQUIRE(set_story_fields(line, article.story_id, article.duplicate_of));
   CHECK(line == expected_line);
-  stories::set_story_fields(line, std::nullopt, std::nullopt);
+  REQUIRE(set_story_fields(line, std::nullopt, std::nullopt));
   CHECK(line.find("\"storyId\":null,\"duplicateOf\":null") != std::string::npos);
 }
 

@@ -162,7 +162,7 @@ TEST_CASE("related: nothing to do leaves the list and the warnings alone", "[nor
 
 TEST_CASE("provider: derived, reduced, corrected and named from the registry", "[normalizer][provider]") {
   ProviderRegistry registry;
-  registry.add_yaml("zdnet.com: ZDNet\nyoutube.com: {name: YouTube, platform: true}\n", "test registry");
+  REQUIRE(registry.add_yaml("zdnet.com: ZDNet\nyoutube.com: {name: YouTube, platform: true}\n", "test registry"));
   const std::optional<std::string> zdnet_url = "https://www.zdnet.com/article/x";
   const auto resolve = [&](std::optional<Provider> provider, const std::optional<std::string>& url) {
     Article article;

@@ -48,6 +48,11 @@ int threads_for(int jobs);
 // The exit status documented for a fatal error of this kind.
 int exit_code_for(FatalKind kind);
 
+// Data to standard output; a failure to write it (a closed pipe, a full disk) ends the run with an
+// output failure. flush_stdout() at the end, so that a failed last write is seen.
+void write_stdout(std::string_view bytes);
+void flush_stdout();
+
 // Which inputs to read, and how hard to look at them: shared by the commands that read articles.
 struct InputSettings {
   std::vector<std::string> paths;
@@ -85,7 +90,7 @@ void add_project_options(CLI::App& command, InputSettings& settings);
 // --require and --require-types.
 void add_require_options(CLI::App& command, InputSettings& settings);
 // The per-input options of a run: those of the configuration that applies to each input.
-std::function<const IngestOptions&(const std::string& path)> options_from(ConfigResolver& configs);
+OptionsForPath options_from(ConfigResolver& configs);
 // Batch options whose per-input options come from the configuration that applies to each input.
 void use_configs(BatchOptions& options, ConfigResolver& configs);
 

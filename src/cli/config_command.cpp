@@ -132,14 +132,15 @@ std::string render_json(const Group& group) {
 }
 
 int run_config(const ConfigSettings& settings) {
-  ConfigResolver configs(settings.input.config_choice(true));
+  const auto resolver = value_or_throw(ConfigResolver::open(settings.input.config_choice(true)));
+  ConfigResolver& configs = *resolver;
   std::vector<std::string> paths = settings.input.paths;
   if (paths.empty()) paths.push_back(".");
   std::vector<Group> groups;
   for (const std::string& path : paths) {
     std::error_code error;
     const bool folder = path != "-" && std::filesystem::is_directory(path, error);
-    const AppliedConfig& applied = configs.for_path(path, folder);  // "-": the current folder's
+    const AppliedConfig& applied = *value_or_throw(configs.for_path(path, folder));  // "-": the current folder's
     auto group = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.applied == &applied; });
     if (group == groups.end()) group = groups.insert(groups.end(), Group{&applied, {}});
     PathFacts facts{path, folder, std::nullopt, nullptr};
@@ -159,8 +160,8 @@ int run_config(const ConfigSettings& settings) {
       out += render_toml(group, configs.choice().cwd);
     }
   }
-  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
-    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+  write_stdout(out);
+  flush_stdout();
   return kOk;
 }
 

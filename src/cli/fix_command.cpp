@@ -18,11 +18,6 @@ struct FixSettings {
   bool diff = false;
 };
 
-void write_stdout(std::string_view bytes) {
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size())
-    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
-}
-
 std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 // "3 values: provider.name, excerpt, publishedDateTime"
@@ -34,35 +29,35 @@ std::string list_values(const std::vector<ValueFix>& values) {
 
 int run_fix_command(const FixSettings& settings) {
   Reporter reporter(settings.log);
-  ConfigResolver configs(settings.input.config_choice(false));
-  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
+  const auto configs = value_or_throw(ConfigResolver::open(settings.input.config_choice(false)));
+  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.on_left_out());
   FixOptions options;
-  options.options_for = options_from(configs);
+  options.options_for = options_from(*configs);
   options.jobs = settings.input.thread_count();
   options.mode = settings.diff ? FixMode::diff : settings.check ? FixMode::check : FixMode::write;
   const bool writes = options.mode == FixMode::write;
 
   reporter.start_progress(inputs->known_total());
-  const FixSummary summary = run_fix(*inputs, options, [&](const Input& input, const FixOutcome& outcome) {
-    const FileFix& fix = outcome.fix;
-    if (fix.error) reporter.diagnostic(input.path, *fix.error);
-    for (const Diagnostic& warning : fix.remaining) reporter.diagnostic(input.path, warning);
-    for (const Diagnostic& problem : fix.problems) reporter.diagnostic(input.path, problem);
-    if (outcome.write_error) reporter.diagnostic(input.path, *outcome.write_error);
-    if (fix.changed && !outcome.write_error) {
-      Diagnostic said =
-          writes ? Diagnostic{Severity::note, &code::fix_applied, {}, "fixed " + list_values(fix.values), nullptr}
-                 : make_warning(code::fix_needed, {}, "would fix " + list_values(fix.values));
-      reporter.diagnostic(input.path, said);
-    }
-    write_stdout(outcome.diff);
-    // Standard input is fixed as a filter: the article, fixed or not, comes out on standard output.
-    if (writes && input.path == "-" && !fix.error) write_stdout(fix.bytes);
-    reporter.tick();
-  });
+  const FixSummary summary =
+      value_or_throw(run_fix(*inputs, options, [&](const Input& input, const FixOutcome& outcome) {
+        const FileFix& fix = outcome.fix;
+        if (fix.error) reporter.diagnostic(input.path, *fix.error);
+        for (const Diagnostic& warning : fix.remaining) reporter.diagnostic(input.path, warning);
+        for (const Diagnostic& problem : fix.problems) reporter.diagnostic(input.path, problem);
+        if (outcome.write_error) reporter.diagnostic(input.path, *outcome.write_error);
+        if (fix.changed && !outcome.write_error) {
+          Diagnostic said =
+              writes ? Diagnostic{Severity::note, &code::fix_applied, {}, "fixed " + list_values(fix.values), nullptr}
+                     : make_warning(code::fix_needed, {}, "would fix " + list_values(fix.values));
+          reporter.diagnostic(input.path, said);
+        }
+        write_stdout(outcome.diff);
+        // Standard input is fixed as a filter: the article, fixed or not, comes out on standard output.
+        if (writes && input.path == "-" && !fix.error) write_stdout(fix.bytes);
+        reporter.tick();
+      }));
   reporter.finish_progress();
-  if (std::fflush(stdout) != 0)
-    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+  flush_stdout();
 
   std::string said = writes ? fmt::format("{} checked: {} fixed ({})", plural(summary.files, "file"), summary.changed,
                                           plural(summary.values, "value"))

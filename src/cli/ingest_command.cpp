@@ -44,24 +44,25 @@ std::string describe(const IngestSummary& s) {
 
 int run_ingest(const IngestSettings& settings) {
   Reporter reporter(settings.log);
-  ConfigResolver configs(settings.input.config_choice(false));
-  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
+  const auto configs = value_or_throw(ConfigResolver::open(settings.input.config_choice(false)));
+  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.on_left_out());
   if (settings.input.paths.empty() && settings.input.files_from.empty() && ::isatty(STDIN_FILENO))
     reporter.info("reading one article from standard input; end it with Ctrl-D (see --help for files)");
 
-  if (!settings.sqlite.empty() && !settings.state.empty()) refuse_same_file(settings.sqlite, settings.state);
+  if (!settings.sqlite.empty() && !settings.state.empty())
+    value_or_throw(refuse_same_file(settings.sqlite, settings.state));
   std::unique_ptr<StateStore> state;
-  if (!settings.state.empty()) state = std::make_unique<StateStore>(settings.state, settings.wait);
+  if (!settings.state.empty()) state = value_or_throw(StateStore::open(settings.state, settings.wait));
   std::unique_ptr<SqliteSink> database;
-  if (!settings.sqlite.empty()) database = std::make_unique<SqliteSink>(settings.sqlite, settings.wait);
+  if (!settings.sqlite.empty()) database = value_or_throw(SqliteSink::open(settings.sqlite, settings.wait));
   // With --sqlite alone the records go to the database only; -o FILE or -o - writes them as well.
   std::unique_ptr<OutputSink> records;
-  if (!database || !settings.output.empty()) records = std::make_unique<OutputSink>(settings.output);
+  if (!database || !settings.output.empty()) records = value_or_throw(OutputSink::open(settings.output));
   std::unique_ptr<OutputSink> errors;
-  if (!settings.errors.empty()) errors = std::make_unique<OutputSink>(settings.errors);
+  if (!settings.errors.empty()) errors = value_or_throw(OutputSink::open(settings.errors));
 
   BatchOptions options;
-  use_configs(options, configs);
+  use_configs(options, *configs);
   options.jobs = settings.input.thread_count();
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;
@@ -69,12 +70,12 @@ int run_ingest(const IngestSettings& settings) {
   options.sink = database.get();
 
   reporter.start_progress(inputs->known_total());
-  const IngestSummary summary =
+  const IngestSummary summary = value_or_throw(
       run_batch(*inputs, options, records.get(), errors.get(), [&](const Input& input, const InputOutcome& outcome) {
         for (const auto& warning : outcome.warnings) reporter.diagnostic(input.path, warning);
         if (outcome.error) reporter.diagnostic(input.path, *outcome.error);
         reporter.tick();
-      });
+      }));
   reporter.finish_progress();
   reporter.info(describe(summary));
   reporter.debug(fmt::format("records made in {:.2f} s, stories worked out in {:.2f} s, written in {:.2f} s{}",

@@ -58,19 +58,26 @@ std::unique_ptr<InputStream> InputSettings::open(
   if (roots.empty() && files_from.empty()) roots.push_back("-");
   WalkOptions walk;
   walk.hidden = hidden;
-  walk.leave_out = [&configs](const std::string& path, bool is_folder) -> std::optional<std::string> {
-    const ProjectConfig& config = *configs.for_path(path, is_folder).config;
-    if (config.exclude.empty() && config.include.empty() && !is_config_file(path, is_folder)) return std::nullopt;
+  walk.leave_out = [&configs](const std::string& path, bool is_folder) -> FatalResult<std::optional<std::string>> {
+    FatalResult<const AppliedConfig*> applied = configs.for_path(path, is_folder);
+    if (!applied) return std::move(applied).error();
+    const ProjectConfig& config = *applied.value()->config;
+    if (config.exclude.empty() && config.include.empty() && !is_config_file(path, is_folder))
+      return std::optional<std::string>();
     return why_left_out(config, configs.absolute(path), is_folder);
   };
   walk.named_left_out = std::move(left_out);
-  auto inputs = std::make_unique<InputStream>(roots, walk);
-  if (!files_from.empty()) inputs->add_list(files_from, null_separated ? '\0' : '\n');
+  std::unique_ptr<InputStream> inputs = value_or_throw(InputStream::open(roots, walk));
+  if (!files_from.empty()) value_or_throw(inputs->add_list(files_from, null_separated ? '\0' : '\n'));
   return inputs;
 }
 
-std::function<const IngestOptions&(const std::string& path)> options_from(ConfigResolver& configs) {
-  return [&configs](const std::string& path) -> const IngestOptions& { return configs.for_path(path, false).ingest; };
+OptionsForPath options_from(ConfigResolver& configs) {
+  return [&configs](const std::string& path) -> FatalResult<const IngestOptions*> {
+    FatalResult<const AppliedConfig*> applied = configs.for_path(path, false);
+    if (!applied) return std::move(applied).error();
+    return &applied.value()->ingest;
+  };
 }
 
 void use_configs(BatchOptions& options, ConfigResolver& configs) { options.options_for = options_from(configs); }

@@ -1,4 +1,5 @@
 // newsnorm: news-article files in, clean typed JSON Lines out.
+#include <cstdio>
 #include <map>
 
 #include "commands.hpp"
@@ -6,6 +7,16 @@
 #include "version.hpp"
 
 namespace newsnorm::cli {
+
+void write_stdout(std::string_view bytes) {
+  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size())
+    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+}
+
+void flush_stdout() {
+  if (std::fflush(stdout) != 0)
+    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+}
 
 int exit_code_for(FatalKind kind) {
   switch (kind) {
@@ -58,8 +69,8 @@ int main(int argc, char** argv) {
     return commands.at(app.get_subcommands().front()->get_name()).run();
   } catch (const CLI::ParseError& e) {
     return usage_error(e);
-  } catch (const FatalError& e) {
-    report(e.diagnostic(), e.path());
-    return exit_code_for(e.kind());
+  } catch (const FatalError& e) {  // thrown by the commands (src/cli/), with what run, config or fix returned
+    report(e.failure().diagnostic, e.failure().path);
+    return exit_code_for(e.failure().kind);
   }
 }

@@ -23,8 +23,8 @@ int run_stories_command(const StoriesSettings& settings) {
   options.output = settings.output;
   options.records = settings.records;
   options.threads = threads_for(settings.jobs);
-  const StoriesSummary summary = run_stories(
-      options, [&](const std::string& path, const Diagnostic& problem) { reporter.diagnostic(path, problem); });
+  const StoriesSummary summary = value_or_throw(run_stories(
+      options, [&](const std::string& path, const Diagnostic& problem) { reporter.diagnostic(path, problem); }));
   reporter.info(
       fmt::format("{} records, {} stories of more than one record, {} duplicates, {} bare texts linked; "
                   "{} lines and {} files could not be read",

@@ -21,10 +21,10 @@ struct ValidateSettings {
 
 int run_validate(const ValidateSettings& settings) {
   Reporter reporter(settings.log);
-  ConfigResolver configs(settings.input.config_choice(true));
-  std::unique_ptr<InputStream> inputs = settings.input.open(configs, reporter.on_left_out());
+  const auto configs = value_or_throw(ConfigResolver::open(settings.input.config_choice(true)));
+  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.on_left_out());
   BatchOptions options;
-  use_configs(options, configs);
+  use_configs(options, *configs);
   options.jobs = settings.input.thread_count();
 
   std::size_t errors = 0, warnings = 0;
@@ -32,8 +32,7 @@ int run_validate(const ValidateSettings& settings) {
   std::string out;
   std::vector<Diagnostic> problems;
   const auto write_out = [&] {
-    if (!out.empty() && std::fwrite(out.data(), 1, out.size(), stdout) != out.size())
-      throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+    write_stdout(out);
     out.clear();
   };
   const auto add = [&](const Diagnostic& problem) {
@@ -42,7 +41,7 @@ int run_validate(const ValidateSettings& settings) {
     (problems.back().severity == Severity::error ? errors : warnings)++;
   };
   reporter.start_progress(inputs->known_total());
-  const IngestSummary summary =
+  const IngestSummary summary = value_or_throw(
       run_batch(*inputs, options, nullptr, nullptr, [&](const Input& input, const InputOutcome& outcome) {
         problems.clear();
         if (outcome.error) add(*outcome.error);
@@ -51,12 +50,11 @@ int run_validate(const ValidateSettings& settings) {
         writer->input(input.path, problems, out);
         write_out();
         reporter.tick();
-      });
+      }));
   writer->finish(out);
   write_out();
   reporter.finish_progress();
-  if (std::fflush(stdout) != 0)
-    throw FatalError(FatalKind::output, code::output_failed, "-", "cannot write standard output");
+  flush_stdout();
   reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}", summary.files, summary.files == 1 ? "" : "s",
                             errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s"));
   return errors > 0 ? kRejected : kOk;

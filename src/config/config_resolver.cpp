@@ -71,8 +71,18 @@ const ConfigFiles& real_config_files() {
   return files;
 }
 
+FatalResult<std::unique_ptr<ConfigResolver>> ConfigResolver::open(ConfigChoice choice, const ConfigFiles& files) {
+  return catch_failure([&] {
+    std::unique_ptr<ConfigResolver> resolver(new ConfigResolver(std::move(choice), files));
+    resolver->load_fixed();
+    return resolver;
+  });
+}
+
 ConfigResolver::ConfigResolver(ConfigChoice choice, const ConfigFiles& files)
-    : choice_(std::move(choice)), files_(files) {
+    : choice_(std::move(choice)), files_(files) {}
+
+void ConfigResolver::load_fixed() {
   if (!choice_.file.empty()) {
     const std::string file = absolute(choice_.file);
     if (!files_.exists(file))
@@ -88,12 +98,12 @@ std::string ConfigResolver::absolute(const std::string& path) const {
   return path == "-" ? choice_.cwd : absolute_from(choice_.cwd, path);
 }
 
-const AppliedConfig& ConfigResolver::for_path(const std::string& path, bool is_folder) {
-  if (fixed_) return *fixed_;
+FatalResult<const AppliedConfig*> ConfigResolver::for_path(const std::string& path, bool is_folder) {
+  if (fixed_) return fixed_;
   const std::string absolute_path = absolute(path);
   const bool folder = is_folder || path == "-";
   std::lock_guard lock(mutex_);
-  return for_folder(folder ? absolute_path : parent_of(absolute_path));
+  return catch_failure([&] { return &for_folder(folder ? absolute_path : parent_of(absolute_path)); });
 }
 
 const AppliedConfig& ConfigResolver::for_folder(const std::string& start) {
@@ -144,13 +154,13 @@ const AppliedConfig& ConfigResolver::load(const std::string& file, const std::st
   if (!config->providers.empty()) {
     auto registry = std::make_shared<ProviderRegistry>(*builtin_registry());
     for (const auto& provider : config->providers) {
-      try {
-        load_providers(*registry, provider.value, files_);  // throws with path:line:column
-      } catch (const FatalError& error) {
-        if (provider.origin.kind != SettingOrigin::Kind::file) throw;
-        throw FatalError(error.kind(), error.code(), error.path(),
-                         fmt::format("{} (in providers at {})", error.what(), provider.origin.describe()));
-      }
+      FatalStatus loaded = load_providers(*registry, provider.value, files_);  // says path:line:column
+      if (loaded) continue;
+      Failure failure = std::move(loaded).error();
+      if (provider.origin.kind == SettingOrigin::Kind::file)
+        failure = Failure::of(failure.kind, *failure.diagnostic.code, failure.path,
+                              fmt::format("{} (in providers at {})", failure.what(), provider.origin.describe()));
+      throw FatalError(std::move(failure));
     }
     ingest.normalize.registry = std::move(registry);
   }

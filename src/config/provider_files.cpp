@@ -3,20 +3,12 @@
 #include <algorithm>
 
 namespace newsnorm {
-namespace {
 
-std::string read_or_fail(const std::string& path, const ConfigFiles& files) {
-  Result<std::string> bytes = files.read(path);
-  if (!bytes) throw FatalError(FatalKind::usage, path, bytes.error());
-  return std::move(bytes.value());
-}
-
-}  // namespace
-
-void load_providers(ProviderRegistry& registry, const std::string& path, const ConfigFiles& files) {
+FatalStatus load_providers(ProviderRegistry& registry, const std::string& path, const ConfigFiles& files) {
   if (!files.is_folder(path)) {
-    registry.add_yaml(read_or_fail(path, files), path);
-    return;
+    Result<std::string> bytes = files.read(path);
+    if (!bytes) return Failure::at(FatalKind::usage, path, std::move(bytes).error());
+    return registry.add_yaml(bytes.value(), path);
   }
   std::vector<std::string> names = files.list(path);
   std::erase_if(names, [](const std::string& name) { return name.starts_with('.') || !name.ends_with(".md"); });
@@ -24,9 +16,11 @@ void load_providers(ProviderRegistry& registry, const std::string& path, const C
   std::vector<ProviderRegistry::OrganizationFile> organizations;
   for (const std::string& name : names) {
     const std::string file = path.ends_with('/') ? path + name : path + "/" + name;
-    organizations.push_back({file, read_or_fail(file, files)});
+    Result<std::string> bytes = files.read(file);
+    if (!bytes) return Failure::at(FatalKind::usage, file, std::move(bytes).error());
+    organizations.push_back({file, std::move(bytes).value()});
   }
-  registry.add_organizations(organizations, path);
+  return registry.add_organizations(organizations, path);
 }
 
 }  // namespace newsnorm

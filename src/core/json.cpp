@@ -22,4 +22,18 @@ std::string describe(const Json& value) {
   }
 }
 
+std::optional<Json::json_pointer> json_pointer_of(const std::string& pointer) {
+  try {
+    return Json::json_pointer(pointer);
+  } catch (const Json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<Json> parse_json(std::string_view text) {
+  Json value = Json::parse(text, nullptr, false);
+  if (value.is_discarded()) return std::nullopt;
+  return value;
+}
+
 }  // namespace newsnorm

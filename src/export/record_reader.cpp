@@ -1,5 +1,7 @@
 #include "newsnorm/export/record_reader.hpp"
 
+#include <fmt/format.h>
+
 #include "newsnorm/model/record_fields.hpp"
 
 namespace newsnorm {
@@ -61,10 +63,25 @@ void read_object(const Json& json, S& out) {
 
 }  // namespace
 
-Article read_record(const Json& record) {
-  Article article;
-  read_object(record, article);
-  return article;
+Result<Article> read_record(const Json& record) {
+  // nlohmann's get<>() and at() say what is wrong by throwing; that stays in here.
+  try {
+    Article article;
+    read_object(record, article);
+    return article;
+  } catch (const Json::exception& error) {
+    return make_error(code::record_invalid, {}, fmt::format("not a newsnorm record: {}", error.what()));
+  }
+}
+
+Result<Article> read_record_line(std::string_view line) {
+  Json json;
+  try {
+    json = Json::parse(line);
+  } catch (const Json::exception& error) {  // its words say where the text stops being JSON
+    return make_error(code::record_invalid, {}, fmt::format("not a newsnorm record: {}", error.what()));
+  }
+  return read_record(json);
 }
 
 }  // namespace newsnorm

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <bitset>
-#include <stdexcept>
 
+#include "newsnorm/core/format.hpp"
 #include "newsnorm/core/json_cursor.hpp"
 #include "newsnorm/export/exporter.hpp"
-#include "newsnorm/parse/front_matter.hpp"
 
 namespace newsnorm {
 namespace {
@@ -20,7 +19,7 @@ void scan_value(JsonCursor& in, Json&) { in.skip(); }  // the tree is what this 
 void scan_value(JsonCursor& in, std::int64_t& out) { out = in.integer(); }
 void scan_value(JsonCursor& in, std::uint64_t& out) {
   const std::int64_t value = in.integer();
-  if (value < 0) throw JsonCursorError("a negative size");
+  if (value < 0) return in.fail("a negative size");
   out = static_cast<std::uint64_t>(value);
 }
 void scan_value(JsonCursor& in, bool& out) { out = in.boolean(); }
@@ -60,9 +59,9 @@ template <typename S>
 void scan_object(JsonCursor& in, S& out, std::span<const Member<S>> wanted, bool all) {
   const auto fields = fields_of<S>();
   std::bitset<128> seen;
-  if (fields.size() > seen.size()) throw std::logic_error("scan_object: more fields than it can track");
+  if (fields.size() > seen.size()) return in.fail("scan_object: more fields than it can track");
   in.object([&](std::string_view key) {
-    if (key == kDeletedKey || key == kMergedStoryKey) throw JsonCursorError("not an article record");
+    if (key == kDeletedKey || key == kMergedStoryKey) return in.fail("not an article record");
     std::size_t index = 0;
     while (index < fields.size() && fields[index].key != key) ++index;
     if (index == fields.size()) return in.skip();  // read_record ignores it too
@@ -72,22 +71,20 @@ void scan_object(JsonCursor& in, S& out, std::span<const Member<S>> wanted, bool
     std::visit([&](auto pointer) { scan_value(in, out.*pointer); }, member);
   });
   // As read_record: only fields left out when empty may be absent.
+  if (in.failed()) return;
   for (std::size_t index = 0; index < fields.size(); ++index)
-    if (!seen[index] && !fields[index].omit_when_empty) throw JsonCursorError("a record key is missing");
+    if (!seen[index] && !fields[index].omit_when_empty) return in.fail("a record key is missing");
 }
 
 }  // namespace
 
 std::optional<Article> scan_record(std::string_view line, std::span<const Member<Article>> wanted) {
-  try {
-    JsonCursor in(line);
-    Article article;
-    scan_object(in, article, wanted, false);
-    in.finish();
-    return article;
-  } catch (const JsonCursorError&) {
-    return std::nullopt;
-  }
+  JsonCursor in(line);
+  Article article;
+  scan_object(in, article, wanted, false);
+  in.finish();
+  if (in.failed()) return std::nullopt;
+  return article;
 }
 
 }  // namespace newsnorm

@@ -2,6 +2,10 @@
 // it may be null or absent, and its description come from model/record_fields.
 #include "newsnorm/export/record_schema.hpp"
 
+#include <fmt/format.h>
+
+#include "newsnorm/model/identity.hpp"
+
 #include <type_traits>
 
 #include "newsnorm/export/exporter.hpp"
@@ -11,7 +15,7 @@ namespace newsnorm {
 namespace {
 
 constexpr const char* kTimestampPattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$";
-constexpr const char* kIdPattern = "^[0-9a-f]{16}$";
+const std::string kIdPattern = fmt::format("^[0-9a-f]{{{}}}$", kRecordIdDigits);
 
 template <typename S>
 Json object_schema(const char* description);

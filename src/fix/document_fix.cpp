@@ -1,7 +1,6 @@
 #include "newsnorm/fix/fix.hpp"
 
 #include <algorithm>
-#include <variant>
 
 #include <fmt/format.h>
 
@@ -120,37 +119,32 @@ ByteEdit to_bytes(const ByteMap& map, std::string_view text, std::size_t begin, 
 
 // What reading the edited file back found.
 struct EditCheck {
-  std::optional<std::string> refused;  // it is not the file intended: write nothing
-  std::vector<std::string> unstable;   // values that would be changed again (text encoded twice)
-  std::vector<Diagnostic> remaining;   // the warnings it still gives
+  std::vector<std::string> unstable;  // values that would be changed again (text encoded twice)
+  std::vector<Diagnostic> remaining;  // the warnings it still gives
 };
+
+// The edit is not the file intended: nothing is written.
+Diagnostic refused(const std::string& why) {
+  return make_error(code::fix_refused, {},
+                    fmt::format("not fixed, the file is left as it was: {}; please report this file", why));
+}
 
 // Reads the edited file back: its header must be `expected`, its body the same as before, and
 // nothing more may be asked of the values just written.
-EditCheck check_edit(std::string_view fixed, const std::string& path, const IngestOptions& options,
-                     const ReadHeader& before, const Json& expected, const std::vector<ValueFix>& written) {
+Result<EditCheck> check_edit(std::string_view fixed, const std::string& path, const IngestOptions& options,
+                             const ReadHeader& before, const Json& expected, const std::vector<ValueFix>& written) {
   EditCheck check;
   std::string scratch;
   Result<DecodedText> decoded = decode_text(fixed, scratch);
   Result<FrontMatter> split = decoded ? split_document(decoded->text, path) : Result<FrontMatter>(decoded.error());
-  if (!split || split->format != before.front.format || split->header_line != before.front.header_line) {
-    check.refused = "the edited file's front matter is not where it was";
-    return check;
-  }
-  if (split->body != before.front.body) {
-    check.refused = "the body would change";
-    return check;
-  }
+  if (!split || split->format != before.front.format || split->header_line != before.front.header_line)
+    return refused("the edited file's front matter is not where it was");
+  if (split->body != before.front.body) return refused("the body would change");
   HeaderTree tree;
   ParseResult again = ingest_bytes(fixed, path, options, &tree);
-  if (!again) {
-    check.refused = fmt::format("the edited file is rejected ({})", again.error().message);
-    return check;
-  }
-  if (!identical(tree.value, expected)) {
-    check.refused = "the edited header does not read as the old one with the new values";
-    return check;
-  }
+  if (!again) return refused(fmt::format("the edited file is rejected ({})", again.error().message));
+  if (!identical(tree.value, expected))
+    return refused("the edited header does not read as the old one with the new values");
   for (const Diagnostic& warning : again->warnings)
     if (warning.fix && std::any_of(written.begin(), written.end(),
                                    [&](const ValueFix& value) { return value.pointer == warning.fix->pointer; }))
@@ -166,25 +160,22 @@ struct PreparedValue {
   ByteEdit edit;
 };
 
-// The new text of one value, or why it cannot be written in place.
-std::variant<PreparedValue, std::string> prepare(const PlannedValue& value, const ReadHeader& header,
-                                                 const HeaderValues& values, const ByteMap& map, const Limits& limits) {
-  if (value.conflict) return "the changes asked of it disagree";
-  try {
-    Json::json_pointer pointer(value.pointer);
-    if (!header.tree.value.contains(pointer) || !identical(header.tree.value.at(pointer), value.from))
-      return "the header holds another value there";
-    Result<ValueSpan> span = values.find(value.pointer, value.from);
-    if (!span) return span.error().message;
-    std::optional<std::string> text =
-        write_value(header.front.format, value.to, span.value(), header.front.header, limits);
-    if (!text) return "no way to write the new value reads back as it";
-    const auto at = static_cast<std::size_t>(header.front.header.data() - header.text.data());
-    return PreparedValue{&value, std::move(pointer),
-                         to_bytes(map, header.text, at + span->begin, at + span->end, std::move(*text))};
-  } catch (const Json::exception&) {
-    return "it has no place in the header";
-  }
+// The new text of one value, or why it cannot be written in place (a fix.unsupported warning).
+Result<PreparedValue> prepare(const PlannedValue& value, const ReadHeader& header, const HeaderValues& values,
+                              const ByteMap& map, const Limits& limits) {
+  if (value.conflict) return not_fixed(value, "the changes asked of it disagree");
+  std::optional<Json::json_pointer> pointer = json_pointer_of(value.pointer);
+  if (!pointer) return not_fixed(value, "it has no place in the header");
+  if (!header.tree.value.contains(*pointer) || !identical(header.tree.value.at(*pointer), value.from))
+    return not_fixed(value, "the header holds another value there");
+  Result<ValueSpan> span = values.find(value.pointer, value.from);
+  if (!span) return not_fixed(value, span.error().message);
+  std::optional<std::string> text =
+      write_value(header.front.format, value.to, span.value(), header.front.header, limits);
+  if (!text) return not_fixed(value, "no way to write the new value reads back as it");
+  const auto at = static_cast<std::size_t>(header.front.header.data() - header.text.data());
+  return PreparedValue{&value, std::move(*pointer),
+                       to_bytes(map, header.text, at + span->begin, at + span->end, std::move(*text))};
 }
 
 }  // namespace
@@ -220,11 +211,11 @@ FileFix fix_document(std::string_view bytes, std::string path, const IngestOptio
   std::vector<PreparedValue> prepared;
   for (const PlannedValue& value : planned) {
     if (identical(value.from, value.to) && !value.conflict) continue;
-    auto ready = prepare(value, *header, values.value(), map, options.limits);
-    if (auto* why = std::get_if<std::string>(&ready))
-      out.problems.push_back(not_fixed(value, *why));
+    Result<PreparedValue> ready = prepare(value, *header, values.value(), map, options.limits);
+    if (ready)
+      prepared.push_back(std::move(ready).value());
     else
-      prepared.push_back(std::move(std::get<PreparedValue>(ready)));
+      out.problems.push_back(std::move(ready).error());
   }
   std::sort(prepared.begin(), prepared.end(), [](const auto& a, const auto& b) { return a.edit.begin < b.edit.begin; });
   for (std::size_t i = 1; i < prepared.size(); ++i)
@@ -242,13 +233,12 @@ FileFix fix_document(std::string_view bytes, std::string path, const IngestOptio
       expected.at(p.pointer) = p.value->to;
     }
     std::string fixed = apply_edits(bytes, edits);
-    EditCheck check = check_edit(fixed, path, options, *header, expected, written);
-    if (check.refused) {
-      out.problems.push_back(make_error(
-          code::fix_refused, {},
-          fmt::format("not fixed, the file is left as it was: {}; please report this file", *check.refused)));
+    Result<EditCheck> checked = check_edit(fixed, path, options, *header, expected, written);
+    if (!checked) {
+      out.problems.push_back(std::move(checked).error());
       return out;
     }
+    EditCheck& check = checked.value();
     if (!check.unstable.empty()) {
       std::erase_if(prepared, [&](const PreparedValue& p) {
         if (std::find(check.unstable.begin(), check.unstable.end(), p.value->pointer) == check.unstable.end())

@@ -27,20 +27,19 @@ Status replace_file(const std::string& path, std::string_view bytes, const FileS
   const std::optional<FileState> now = stat_file(target);
   if (expected && (!now || now->size != expected->size || now->mtime_ns != expected->mtime_ns))
     return make_error(code::output_failed, {}, "the file changed while it was being fixed; run fix again");
-  try {
-    OutputSink sink(target, info.st_mode & 07777);
-    sink.write(bytes);
-    sink.commit();
-  } catch (const FatalError& failed) {
-    return make_error(code::output_failed, {}, failed.what());
-  }
+  if (FatalStatus wrote = write_file_atomically(target, bytes, info.st_mode & 07777); !wrote)
+    return make_error(code::output_failed, {}, wrote.error().what());
   return ok();
 }
 
-FixSummary run_fix(InputStream& inputs, const FixOptions& options, const FixObserver& observe) {
+namespace {
+
+// Passes a failure that ends the run (the list of files, a configuration met on the way) on by
+// throwing it; run_fix returns it.
+FixSummary run_fix_or_throw(InputStream& inputs, const FixOptions& options, const FixObserver& observe) {
   FixSummary summary;
   OrderedWork<Input, FixOutcome> work{
-      [&] { return inputs.next(); },
+      [&] { return value_or_throw(inputs.next()); },
       [&](const Input& input, FixOutcome& outcome) {
         if (input.error) {
           outcome.fix.error = input.error;
@@ -49,7 +48,8 @@ FixSummary run_fix(InputStream& inputs, const FixOptions& options, const FixObse
         thread_local std::string buffer;
         const bool is_file = input.path != "-";
         const std::optional<FileState> before = is_file ? stat_file(input.path) : std::nullopt;
-        const IngestOptions& ingest = options.options_for ? options.options_for(input.path) : options.ingest;
+        const IngestOptions& ingest =
+            options.options_for ? *value_or_throw(options.options_for(input.path)) : options.ingest;
         if (Status read = read_input(input.path, ingest.limits.max_bytes, buffer); !read) {
           outcome.fix.error = std::move(read.error());
           return;
@@ -78,6 +78,12 @@ FixSummary run_fix(InputStream& inputs, const FixOptions& options, const FixObse
       }};
   run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
   return summary;
+}
+
+}  // namespace
+
+FatalResult<FixSummary> run_fix(InputStream& inputs, const FixOptions& options, const FixObserver& observe) {
+  return catch_failure([&] { return run_fix_or_throw(inputs, options, observe); });
 }
 
 }  // namespace newsnorm

@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "newsnorm/core/ascii.hpp"
 #include "newsnorm/core/utf8.hpp"
 #include "newsnorm/html/markup.hpp"
 
@@ -88,13 +89,6 @@ constexpr std::array<char16_t, 32> kCp1252High = {0x20AC, 0x0081, 0x201A, 0x0192
                                                   0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
                                                   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
-int digit_value(char c, bool hex) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (hex && c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (hex && c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::size_t decode_numeric(std::string_view text, std::size_t at, std::string& out) {
   std::size_t i = at + 2;  // past "&#"
   const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
@@ -102,7 +96,7 @@ std::size_t decode_numeric(std::string_view text, std::size_t at, std::string& o
   const std::size_t digits_begin = i;
   std::uint32_t value = 0;
   bool too_big = false;
-  for (int d; i < text.size() && (d = digit_value(text[i], hex)) >= 0; ++i) {
+  for (int d; i < text.size() && (d = ascii::digit_value(text[i], hex)) >= 0; ++i) {
     value = value * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
     if (value > 0x10FFFF) {
       too_big = true;

@@ -5,7 +5,9 @@
 
 namespace newsnorm {
 
-std::string stable_id(std::string_view key) { return fmt::format("{:016x}", XXH64(key.data(), key.size(), 0)); }
+std::string stable_id(std::string_view key) {
+  return fmt::format("{:0{}x}", XXH64(key.data(), key.size(), 0), kRecordIdDigits);
+}
 
 std::string article_id(const Article& article) {
   // The same story has the same id wherever it is found, whichever of its addresses was given.

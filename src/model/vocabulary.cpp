@@ -4,58 +4,43 @@
 
 #include <fmt/format.h>
 
-#include "newsnorm/core/result.hpp"
+#include "newsnorm/core/builtin_data.hpp"
 #include "newsnorm/model/record_fields.hpp"
-#include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/parse/data_file.hpp"
 
 namespace newsnorm {
 
 extern const std::string_view builtin_fields_yaml;  // data/fields.yaml, see cmake/EmbedFile.cmake
 
-namespace {
-
-[[noreturn]] void fail(const std::string& origin, const Diagnostic& diagnostic) {
-  throw FatalError(FatalKind::usage, *diagnostic.code, origin, format_diagnostic(origin, diagnostic));
-}
-
-}  // namespace
-
 const Vocabulary& Vocabulary::builtin() {
-  static const Vocabulary vocabulary = [] {
-    Vocabulary v;
-    v.add_yaml(builtin_fields_yaml, "<built-in>/data/fields.yaml");
-    return v;
-  }();
+  static const Vocabulary vocabulary = builtin_data<Vocabulary>(
+      "data/fields.yaml",
+      [](Vocabulary& v, const std::string& origin) { return v.add_yaml(builtin_fields_yaml, origin); });
   return vocabulary;
 }
 
-void Vocabulary::add_yaml(std::string_view yaml_text, const std::string& origin) {
-  std::string scratch;
-  Result<DecodedText> decoded = decode_text(yaml_text, scratch);
-  if (!decoded) fail(origin, decoded.error());
-  Limits limits;
-  limits.max_header_bytes = limits.max_line_length = limits.max_bytes;
-  HeaderResult header = parse_yaml_header(decoded->text, 1, limits);
-  if (!header) fail(origin, header.error());
+FatalStatus Vocabulary::add_yaml(std::string_view yaml_text, const std::string& origin) {
+  HeaderResult header = parse_yaml_data(yaml_text);
+  if (!header) return Failure::in(FatalKind::usage, origin, header.error());
   const Json& root = header->value;
-  if (root.is_null()) return;
+  if (root.is_null()) return done();
   const auto bad = [&](const std::string& pointer, std::string message) {
-    fail(origin, make_error(code::registry_invalid, header->position(pointer), std::move(message)));
+    return Failure::in(FatalKind::usage, origin,
+                       make_error(code::registry_invalid, header->position(pointer), std::move(message)));
   };
-  if (!root.is_object()) bad("", "a field vocabulary is a mapping of record fields to lists of header keys");
+  if (!root.is_object()) return bad("", "a field vocabulary is a mapping of record fields to lists of header keys");
   const auto typed = typed_header_keys();
   std::vector<Alias> added;
   for (const auto& [field, keys] : root.items()) {
     std::string pointer;
     append_pointer_token(pointer, field);
     if (std::find(typed.begin(), typed.end(), field) == typed.end())
-      bad(pointer,
-          fmt::format("'{}' is not a record field read from headers; known: {}", field, fmt::join(typed, ", ")));
-    if (!keys.is_array()) bad(pointer, fmt::format("the aliases of {} should be a list of header keys", field));
+      return bad(pointer,
+                 fmt::format("'{}' is not a record field read from headers; known: {}", field, fmt::join(typed, ", ")));
+    if (!keys.is_array()) return bad(pointer, fmt::format("the aliases of {} should be a list of header keys", field));
     for (const Json& key : keys) {
       if (!key.is_string() || key.get_ref<const std::string&>().empty())
-        bad(pointer, fmt::format("the aliases of {} should be header keys (text)", field));
+        return bad(pointer, fmt::format("the aliases of {} should be header keys (text)", field));
       std::string name = key.get<std::string>();
       const bool negated = name.starts_with('!');
       if (negated) name.erase(0, 1);
@@ -67,6 +52,7 @@ void Vocabulary::add_yaml(std::string_view yaml_text, const std::string& origin)
     std::erase_if(aliases_, [&](const Alias& old) { return old.key == alias.key && old.field == alias.field; });
     aliases_.push_back(std::move(alias));
   }
+  return done();
 }
 
 void Vocabulary::add(Alias alias) {

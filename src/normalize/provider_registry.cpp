@@ -8,12 +8,10 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
+#include "newsnorm/core/builtin_data.hpp"
 #include "newsnorm/core/diagnostic.hpp"
-#include "newsnorm/core/result.hpp"
 #include "newsnorm/model/record_fields.hpp"
-#include "newsnorm/parse/front_matter.hpp"
-#include "newsnorm/parse/header_tree.hpp"
-#include "newsnorm/read/text_decoding.hpp"
+#include "newsnorm/parse/data_file.hpp"
 
 namespace newsnorm {
 
@@ -26,13 +24,13 @@ const std::string kNameKey(key_of(&Provider::name));
 const std::string kDomainKey(key_of(&Provider::domain));
 
 // A provider file is configuration the user named: a fault in it ends the run, with its position.
-[[noreturn]] void fail(const std::string& origin, Position where, std::string message) {
-  const Diagnostic diagnostic = make_error(code::registry_invalid, where, std::move(message));
-  throw FatalError(FatalKind::usage, code::registry_invalid, origin, format_diagnostic(origin, diagnostic));
+// Thrown between this file's functions; the registry's public functions return it.
+[[noreturn]] void fail(const std::string& origin, const Diagnostic& diagnostic) {
+  throw FatalError(Failure::in(FatalKind::usage, origin, diagnostic));
 }
 
-[[noreturn]] void fail(const std::string& origin, const Diagnostic& diagnostic) {
-  throw FatalError(FatalKind::usage, *diagnostic.code, origin, format_diagnostic(origin, diagnostic));
+[[noreturn]] void fail(const std::string& origin, Position where, std::string message) {
+  fail(origin, make_error(code::registry_invalid, where, std::move(message)));
 }
 
 // Names compare without case (Unicode case folding, so "ÉCOLE" is "école") and without outer spaces.
@@ -103,23 +101,10 @@ Entry read_entry(const HeaderTree& tree, const std::string& key, const Json& val
   return entry;
 }
 
-// The header of a provider file: configuration, so only its size is limited, not its lines.
-HeaderTree read_header(std::string_view bytes, const std::string& origin, bool delimited) {
-  std::string scratch;
-  Result<DecodedText> decoded = decode_text(bytes, scratch);
-  if (!decoded) fail(origin, decoded.error());
-  Limits limits;
-  limits.max_header_bytes = limits.max_line_length = limits.max_bytes;
-  FrontMatter front{Format::yaml, decoded->text, {}, 1};
-  if (delimited) {
-    Result<FrontMatter> split = split_front_matter(decoded->text);
-    if (!split) fail(origin, split.error());
-    front = split.value();
-    if (front.format == Format::text) fail(origin, {1, 1}, "an organization file needs front matter");
-  }
-  HeaderResult header = parse_header(front, limits);
+HeaderTree read_header(std::string_view bytes, const std::string& origin, bool front_matter) {
+  HeaderResult header = parse_yaml_data(bytes, front_matter);
   if (!header) fail(origin, header.error());
-  return std::move(header.value());
+  return std::move(header).value();
 }
 
 // One organization file: the `domain:` and `name:` of its front matter.
@@ -146,16 +131,20 @@ Entry read_organization(const std::string& path, std::string_view bytes) {
 }  // namespace
 
 const ProviderRegistry& ProviderRegistry::builtin() {
-  // Parsed once; each caller gets its own copy to extend.
-  static const ProviderRegistry parsed = [] {
-    ProviderRegistry registry;
-    registry.add_yaml(builtin_providers_yaml, "<built-in>/data/providers.yaml");
-    return registry;
-  }();
+  // Each caller copies it to extend it.
+  static const ProviderRegistry parsed =
+      builtin_data<ProviderRegistry>("data/providers.yaml", [](ProviderRegistry& registry, const std::string& origin) {
+        return registry.add_yaml(builtin_providers_yaml, origin);
+      });
   return parsed;
 }
 
-void ProviderRegistry::add_organizations(const std::vector<OrganizationFile>& files, const std::string& folder) {
+FatalStatus ProviderRegistry::add_organizations(const std::vector<OrganizationFile>& files, const std::string& folder) {
+  return catch_failure([&] { add_organizations_or_throw(files, folder); });
+}
+
+void ProviderRegistry::add_organizations_or_throw(const std::vector<OrganizationFile>& files,
+                                                  const std::string& folder) {
   if (files.empty()) fail(folder, {}, "no organization files (*.md) in this folder");
   // Read everything before adding anything, so that a bad folder leaves the registry as it was.
   std::vector<Entry> entries;
@@ -170,7 +159,11 @@ void ProviderRegistry::add_organizations(const std::vector<OrganizationFile>& fi
   for (auto& entry : entries) add_entry(entry.domain, std::move(entry.info), entry.platform_given);
 }
 
-void ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& origin) {
+FatalStatus ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& origin) {
+  return catch_failure([&] { add_yaml_or_throw(yaml_text, origin); });
+}
+
+void ProviderRegistry::add_yaml_or_throw(std::string_view yaml_text, const std::string& origin) {
   const HeaderTree tree = read_header(yaml_text, origin, false);
   if (tree.value.is_null()) return;  // only comments: no providers
   if (!tree.value.is_object())
@@ -195,7 +188,9 @@ void ProviderRegistry::add_yaml(std::string_view yaml_text, const std::string& o
   for (auto& entry : entries) add_entry(entry.domain, std::move(entry.info), entry.platform_given);
 }
 
-void ProviderRegistry::add(std::string_view domain, ProviderInfo info) { add_entry(domain, std::move(info), true); }
+FatalStatus ProviderRegistry::add(std::string_view domain, ProviderInfo info) {
+  return catch_failure([&] { add_entry(domain, std::move(info), true); });
+}
 
 void ProviderRegistry::add_entry(std::string_view domain, ProviderInfo info, bool platform_given) {
   std::string key = registrable_domain(domain);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "header_rejected.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 
 namespace newsnorm {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "header_rejected.hpp"
 #include "newsnorm/parse/header_tree.hpp"
 
 namespace newsnorm {

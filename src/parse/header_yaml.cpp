@@ -16,6 +16,7 @@
 
 #include "newsnorm/core/utf8.hpp"
 
+#include "header_rejected.hpp"
 #include "newsnorm/core/utf8.hpp"
 #include "newsnorm/parse/header_edit.hpp"
 #include "newsnorm/parse/header_tree.hpp"

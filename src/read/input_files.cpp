@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -41,7 +40,7 @@ void walk_folder(const std::string& root, const WalkOptions& options, std::vecto
     // Regular files, and links to them; links to folders are left alone (no loops).
     const bool folder = !entry.is_regular_file(error);
     if (folder && !entry.is_directory(error)) continue;
-    if (options.leave_out && options.leave_out(entry.path().string(), folder)) {
+    if (options.leave_out && value_or_throw(options.leave_out(entry.path().string(), folder))) {
       if (folder) it.disable_recursion_pending();
       continue;
     }
@@ -55,13 +54,16 @@ void walk_folder(const std::string& root, const WalkOptions& options, std::vecto
 
 }  // namespace
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& paths, const WalkOptions& options) {
+namespace {
+
+// The walk passes on a failure of `leave_out` by throwing it; the public functions return it.
+std::vector<Input> expand_or_throw(const std::vector<std::string>& paths, const WalkOptions& options) {
   std::vector<Input> out;
   for (const std::string& path : paths) {
     std::error_code error;
     const auto left_out = [&](bool folder) {
       if (!options.leave_out) return false;
-      const std::optional<std::string> why = options.leave_out(path, folder);
+      const std::optional<std::string> why = value_or_throw(options.leave_out(path, folder));
       if (why && options.named_left_out) options.named_left_out(path, *why);
       return why.has_value();
     };
@@ -78,25 +80,42 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& paths, const Wa
   return out;
 }
 
-InputStream::InputStream(const std::vector<std::string>& paths, const WalkOptions& options)
-    : options_(options), pending_(expand_inputs(paths, options)) {}
+}  // namespace
+
+FatalResult<std::vector<Input>> expand_inputs(const std::vector<std::string>& paths, const WalkOptions& options) {
+  return catch_failure([&] { return expand_or_throw(paths, options); });
+}
+
+FatalResult<std::unique_ptr<InputStream>> InputStream::open(const std::vector<std::string>& paths,
+                                                            const WalkOptions& options) {
+  return catch_failure([&] {
+    std::unique_ptr<InputStream> stream(new InputStream(options));
+    stream->pending_ = expand_or_throw(paths, options);
+    return stream;
+  });
+}
+
+InputStream::InputStream(const WalkOptions& options) : options_(options) {}
 
 InputStream::~InputStream() {
   if (list_ && owns_list_) std::fclose(list_);
 }
 
-void InputStream::add_list(const std::string& list_path, char separator) {
+FatalStatus InputStream::add_list(const std::string& list_path, char separator) {
   separator_ = separator;
   has_list_ = true;
   if (list_path == "-") {
     list_ = stdin;
-    return;
+    return done();
   }
   list_ = std::fopen(list_path.c_str(), "rb");
-  if (!list_)
-    throw FatalError(FatalKind::usage, code::input_list, list_path,
-                     fmt::format("cannot open the list of files {}: {}", list_path, std::strerror(errno)), errno);
+  if (!list_) {
+    const int error = errno;
+    return Failure::of(FatalKind::usage, code::input_list, list_path,
+                       fmt::format("cannot open the list of files {}: {}", list_path, std::strerror(error)), error);
+  }
   owns_list_ = true;
+  return done();
 }
 
 bool InputStream::refill_from_list() {
@@ -110,7 +129,7 @@ bool InputStream::refill_from_list() {
     if (!path.empty() && path.back() == separator_) path.pop_back();
     if (separator_ == '\n' && !path.empty() && path.back() == '\r') path.pop_back();
     if (path.empty()) continue;  // blank lines in a list are not inputs
-    pending_ = expand_inputs({path}, options_);
+    pending_ = expand_or_throw({path}, options_);
     next_ = 0;
     std::free(line);
     return true;
@@ -121,11 +140,13 @@ bool InputStream::refill_from_list() {
   return false;
 }
 
-std::optional<Input> InputStream::next() {
-  while (next_ == pending_.size()) {
-    if (!refill_from_list()) return std::nullopt;
-  }
-  return std::move(pending_[next_++]);
+FatalResult<std::optional<Input>> InputStream::next() {
+  return catch_failure([&]() -> std::optional<Input> {
+    while (next_ == pending_.size()) {
+      if (!refill_from_list()) return std::nullopt;
+    }
+    return std::move(pending_[next_++]);
+  });
 }
 
 std::optional<std::size_t> InputStream::known_total() const {

@@ -78,8 +78,8 @@ namespace {
 // The sink lost the file its record for an id came from (gone, or now of another id) while other
 // files still make that id: their records, made again (by the story stage when there is one, which
 // knows their story fields). Each round settles what the last one put.
-void refeed(RecordSink& sink, const std::function<const IngestOptions&(const std::string&)>& options_for,
-            StoryCollector* story_stage) {
+template <typename OptionsFor>
+void refeed(RecordSink& sink, const OptionsFor& options_for, StoryCollector* story_stage) {
   std::string buffer;
   for (std::vector<std::string> paths = sink.take_refeeds(); !paths.empty(); paths = sink.take_refeeds())
     for (const std::string& path : paths) {
@@ -95,14 +95,16 @@ void refeed(RecordSink& sink, const std::function<const IngestOptions&(const std
 
 }  // namespace
 
-IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records, OutputSink* errors,
-                        const InputObserver& observe) {
+namespace {
+
+IngestSummary run_batch_or_throw(InputStream& inputs, const BatchOptions& options, OutputSink* records,
+                                 OutputSink* errors, const InputObserver& observe) {
   IngestSummary summary;
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
   std::string line;
   // The project's configuration may set options per input (types by path, limits).
   const auto ingest_options_for = [&](const std::string& path) -> const IngestOptions& {
-    return options.options_for ? options.options_for(path) : options.ingest;
+    return options.options_for ? *value_or_throw(options.options_for(path)) : options.ingest;
   };
   std::optional<StoryCollector> story_stage;
   std::vector<std::string> restored;  // with stories: files whose records the sink lacks
@@ -113,8 +115,9 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
       // An earlier record this run learns something about is made again from its file.
       story_stage->set_reload([&](const std::string& path) -> std::optional<std::string> {
         std::string bytes;
-        if (!read_input(path, options.ingest.limits.max_bytes, bytes)) return std::nullopt;
-        ParseResult result = ingest_bytes(bytes, path, ingest_options_for(path));
+        const IngestOptions& ingest = ingest_options_for(path);
+        if (!read_input(path, ingest.limits.max_bytes, bytes)) return std::nullopt;
+        ParseResult result = ingest_bytes(bytes, path, ingest);
         if (!result) return std::nullopt;
         stories::sign(result.value());
         std::string again;
@@ -132,7 +135,7 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   if (story_stage && records && records->rewritable() && !options.state && !options.sink)
     written_file = story_stage->refer_file(records->temporary_path());
   OrderedWork<Input, InputOutcome> work{
-      [&] { return inputs.next(); },
+      [&] { return value_or_throw(inputs.next()); },
       [&](const Input& input, InputOutcome& outcome) {
         thread_local std::string buffer;
         ingest_input(input, ingest_options_for(input.path), options.state, options.sink, options.stories, buffer,
@@ -241,6 +244,13 @@ IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, Output
   if (options.sink) options.sink->commit();
   if (options.state) options.state->commit();
   return summary;
+}
+
+}  // namespace
+
+FatalResult<IngestSummary> run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records,
+                                     OutputSink* errors, const InputObserver& observe) {
+  return catch_failure([&] { return run_batch_or_throw(inputs, options, records, errors, observe); });
 }
 
 }  // namespace newsnorm

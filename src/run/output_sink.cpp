@@ -41,6 +41,18 @@ int sync_fd(int fd) {
 
 }  // namespace
 
+FatalResult<std::unique_ptr<OutputSink>> OutputSink::open(const std::string& path, mode_t mode) {
+  return catch_failure([&] { return std::unique_ptr<OutputSink>(new OutputSink(path, mode)); });
+}
+
+FatalStatus write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode) {
+  return catch_failure([&] {
+    OutputSink sink(path, mode);
+    sink.write(bytes);
+    sink.commit();
+  });
+}
+
 OutputSink::OutputSink(const std::string& path, mode_t mode) : path_(path.empty() ? "-" : path), mode_(mode) {
   buffer_.reserve(kBufferBytes);
   if (path_ == "-") {
@@ -125,7 +137,7 @@ void OutputSink::grow_lines_in_place(std::span<const std::uint32_t> old_lengths,
   }
   written_ = 0;
   for (const std::uint32_t length : final_lengths) written_ += length;
-  if (::lseek(fd_, static_cast<off_t>(written_), SEEK_SET) < 0) fail("cannot seek in", temp_path_);
+  if (os().lseek(fd_, static_cast<off_t>(written_), SEEK_SET) < 0) fail("cannot seek in", temp_path_);
 }
 
 void OutputSink::write_all(std::string_view bytes) {

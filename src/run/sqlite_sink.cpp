@@ -1,16 +1,14 @@
 #include "newsnorm/run/sqlite_sink.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <filesystem>
 #include <optional>
 
 #include <fmt/format.h>
 #include <malloc.h>
-#include <sqlite3.h>
 
-#include "newsnorm/core/result.hpp"
 #include "newsnorm/model/record_fields.hpp"
+#include "sqlite_db.hpp"
 
 namespace newsnorm {
 namespace {
@@ -18,6 +16,10 @@ namespace {
 // The path standard input goes by: records from it are kept, but no file makes them.
 constexpr std::string_view kStdin = "-";
 constexpr std::string_view kApplication = "newsnorm";
+const run_detail::SqliteVoice kDatabaseVoice{
+    FatalKind::output, &code::sqlite_failed, &code::sqlite_locked,
+    "the database",    "--sqlite",           "wait for it to finish, or pass --wait to queue behind it"};
+using run_detail::SqliteStatement;
 
 // The SQL type of a field's value, or null for what only the record's JSON holds (lists, objects).
 template <typename S>
@@ -115,13 +117,8 @@ std::string schema_v2() {
 // Step i takes a database from schema version i to i + 1; step 0 makes an empty file version 1.
 std::vector<std::string> migration_steps() { return {schema_v1(), schema_v2()}; }
 
-std::string column_text(sqlite3_stmt* statement, int column) {
-  const auto* text = sqlite3_column_text(statement, column);
-  return text ? reinterpret_cast<const char*>(text) : std::string();
-}
-
-void bind_text(sqlite3_stmt* statement, int index, std::string_view text) {
-  sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+std::unique_ptr<SqliteStatement> kept(SqliteStatement statement) {
+  return std::make_unique<SqliteStatement>(std::move(statement));
 }
 
 }  // namespace
@@ -141,85 +138,44 @@ std::vector<SqliteColumn> sqlite_article_columns() {
   return out;
 }
 
-void refuse_same_file(const std::string& sqlite_path, const std::string& state_path) {
+FatalStatus refuse_same_file(const std::string& sqlite_path, const std::string& state_path) {
   namespace fs = std::filesystem;
   std::error_code error;
   const bool same = fs::exists(sqlite_path, error) && fs::exists(state_path, error)
                         ? fs::equivalent(sqlite_path, state_path, error)
                         : fs::weakly_canonical(sqlite_path, error) == fs::weakly_canonical(state_path, error);
   if (same)
-    throw FatalError(FatalKind::usage, code::usage, sqlite_path,
-                     fmt::format("--sqlite and --state both name {}: keep the database and the state in two files "
-                                 "(the state is newsnorm's bookkeeping, the database is yours to query), such as "
-                                 "--state state.db --sqlite news.db",
-                                 sqlite_path));
+    return Failure::of(FatalKind::usage, code::usage, sqlite_path,
+                       fmt::format("--sqlite and --state both name {}: keep the database and the state in two files "
+                                   "(the state is newsnorm's bookkeeping, the database is yours to query), such as "
+                                   "--state state.db --sqlite news.db",
+                                   sqlite_path));
+  return done();
 }
 
-SqliteSink::SqliteSink(const std::string& path, bool wait) : path_(path) {
-  try {
-    open(wait);
-  } catch (...) {
-    release();  // a constructor that throws runs no destructor
-    throw;
-  }
+SqliteSink::SqliteSink(const std::string& path)
+    : path_(path), db_(std::make_unique<run_detail::SqliteDb>(path, kDatabaseVoice)) {}
+
+SqliteSink::~SqliteSink() = default;
+
+FatalResult<std::unique_ptr<SqliteSink>> SqliteSink::open(const std::string& path, bool wait) {
+  if (path == kStdin)
+    return Failure::of(FatalKind::usage, code::usage, path,
+                       "--sqlite needs a file name: a database cannot be written to standard output");
+  return catch_failure([&] {
+    std::unique_ptr<SqliteSink> sink(new SqliteSink(path));
+    sink->load(wait);
+    return sink;
+  });
 }
 
-SqliteSink::~SqliteSink() { release(); }
-
-void SqliteSink::release() {
-  for (sqlite3_stmt* statement : statements_) sqlite3_finalize(statement);
-  statements_.clear();
-  if (db_) sqlite3_close(db_);  // an open transaction is rolled back: nothing staged survives
-  db_ = nullptr;
-}
-
-void SqliteSink::fail(std::string_view doing) const {
-  const int status = db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM;
-  const char* reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
-  if (status == SQLITE_NOTADB)
-    throw FatalError(FatalKind::output, code::sqlite_failed, path_,
-                     fmt::format("{} is not a SQLite database ({}); name a new file for --sqlite", path_, reason));
-  if (status == SQLITE_BUSY)
-    throw FatalError(FatalKind::state_locked, code::sqlite_locked, path_,
-                     fmt::format("another process is writing the database {}; wait for it to finish, or pass --wait "
-                                 "to queue behind it",
-                                 path_));
-  throw FatalError(FatalKind::output, code::sqlite_failed, path_,
-                   fmt::format("database {}: {}: {}", path_, doing, reason));
-}
-
-void SqliteSink::exec(const std::string& sql) {
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql.substr(0, sql.find('\n')));
-}
-
-sqlite3_stmt* SqliteSink::prepare(const std::string& sql) {
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) fail("preparing " + sql);
-  statements_.push_back(statement);
-  return statement;
-}
-
-void SqliteSink::open(bool wait) {
-  if (path_ == kStdin)
-    throw FatalError(FatalKind::usage, code::usage, path_,
-                     "--sqlite needs a file name: a database cannot be written to standard output");
-  if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-      SQLITE_OK)
-    fail("cannot open it");
-  // WAL rather than a rollback journal: readers (a site, a dashboard, sqlite3 in a shell) go on
-  // reading the last complete run while a run writes, where a rollback journal's writer locks them
-  // out once its changes outgrow the page cache. Either journal leaves the old database whole when
-  // a run is killed; FULL makes the commit itself survive a power cut, as the output's fsync does.
-  sqlite3_busy_timeout(db_, wait ? INT_MAX : 2000);
+void SqliteSink::load(bool wait) {
   // Each statement's savepoint allocates and frees a few KiB, and glibc hands the top of a thread's
   // heap back to the kernel on such frees: one madvise per record, each a TLB flush on every core
   // (measured: 1,600 madvise calls on the corpus and a third of the sink's time). Keep up to 32 MiB
   // of freed memory instead; the peak stays what it was.
   mallopt(M_TRIM_THRESHOLD, 32 << 20);
-  exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=FULL");
-  // The write lock for the whole run: two writers cannot interleave, readers are not held up.
-  exec("BEGIN IMMEDIATE");
+  db_->open(wait);
   create_or_migrate();
   add_missing_columns();
 
@@ -233,56 +189,55 @@ void SqliteSink::open(bool wait) {
   // The columns come from the record text itself, through SQLite's JSON functions (one parse per
   // record, cached across the calls of a statement): they cannot disagree with the record. A record
   // that is already there as it is changes nothing, so a rerun rewrites no row and no index entry.
-  upsert_ = prepare(fmt::format(
+  upsert_ = kept(db_->prepare(fmt::format(
       "INSERT INTO articles ({}, record) VALUES ({}, ?1) ON CONFLICT ({}) DO UPDATE SET {}, record = excluded.record "
       "WHERE articles.record IS NOT excluded.record",
-      joined(names), joined(values), id_column(), joined(updates)));
+      joined(names), joined(values), id_column(), joined(updates))));
   const std::string id = id_column(), file = file_column();
-  file_id_ = prepare(fmt::format("SELECT {} FROM article_files WHERE {} = ?1", id, file));
-  set_file_ = prepare(fmt::format(
+  file_id_ = kept(db_->prepare(fmt::format("SELECT {} FROM article_files WHERE {} = ?1", id, file)));
+  set_file_ = kept(db_->prepare(fmt::format(
       "INSERT INTO article_files ({1}, {0}) VALUES (?1, json_extract(?2, '$.{0}')) ON CONFLICT ({1}) DO UPDATE "
       "SET {0} = excluded.{0} RETURNING {0}",
-      id, file));
-  delete_file_ = prepare(fmt::format("DELETE FROM article_files WHERE {} = ?1 RETURNING {}", file, id));
-  delete_orphan_ = prepare(fmt::format(
-      "DELETE FROM articles WHERE {0} = ?1 AND NOT EXISTS (SELECT 1 FROM article_files WHERE {0} = ?1)", id));
+      id, file)));
+  delete_file_ = kept(db_->prepare(fmt::format("DELETE FROM article_files WHERE {} = ?1 RETURNING {}", file, id)));
+  delete_orphan_ = kept(db_->prepare(fmt::format(
+      "DELETE FROM articles WHERE {0} = ?1 AND NOT EXISTS (SELECT 1 FROM article_files WHERE {0} = ?1)", id)));
   // The file the row's record came from still makes it: nothing to feed again.
-  files_of_ = prepare(fmt::format(
+  files_of_ = kept(db_->prepare(fmt::format(
       "SELECT {1} FROM article_files WHERE {0} = ?1 AND NOT EXISTS (SELECT 1 FROM articles, article_files AS kept "
       "WHERE articles.{0} = ?1 AND kept.{0} = ?1 AND kept.{1} = articles.{2}) ORDER BY {1} DESC LIMIT 1",
-      id, file, source_path_column()));
+      id, file, source_path_column())));
 
-  sqlite3_stmt* files = prepare(fmt::format("SELECT {}, {} FROM article_files", file, id));
-  while (sqlite3_step(files) == SQLITE_ROW) known_.emplace(column_text(files, 0), column_text(files, 1));
+  SqliteStatement files = db_->prepare(fmt::format("SELECT {}, {} FROM article_files", file, id));
+  while (files.step("reading which file made which record")) known_.emplace(files.text(0), files.text(1));
 }
 
 void SqliteSink::create_or_migrate() {
   std::vector<std::string> tables;
-  sqlite3_stmt* list = prepare("SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name");
-  while (sqlite3_step(list) == SQLITE_ROW) tables.push_back(column_text(list, 0));
+  SqliteStatement list = db_->prepare("SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name");
+  while (list.step("listing its tables")) tables.push_back(list.text(0));
   int version = 0;
   if (!tables.empty()) {
     std::optional<std::string> application, schema;
     if (std::find(tables.begin(), tables.end(), "meta") != tables.end()) {
-      sqlite3_stmt* meta = prepare("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')");
-      while (sqlite3_step(meta) == SQLITE_ROW)
-        (column_text(meta, 0) == "application" ? application : schema) = column_text(meta, 1);
+      SqliteStatement meta = db_->prepare("SELECT key, value FROM meta WHERE key IN ('application', 'schema_version')");
+      while (meta.step("reading its meta table")) (meta.text(0) == "application" ? application : schema) = meta.text(1);
     }
     if (application != kApplication || !schema)
-      throw FatalError(FatalKind::output, code::sqlite_failed, path_,
-                       fmt::format("{} is a SQLite database that newsnorm did not write (its tables: {}; no newsnorm "
-                                   "meta table among them); name a new file for --sqlite",
-                                   path_, joined(tables)));
+      db_->fail_with(FatalKind::output, code::sqlite_failed,
+                     fmt::format("{} is a SQLite database that newsnorm did not write (its tables: {}; no newsnorm "
+                                 "meta table among them); name a new file for --sqlite",
+                                 path_, joined(tables)));
     version = std::atoi(schema->c_str());
     if (version > kSqliteSchemaVersion || version < 1)
-      throw FatalError(FatalKind::output, code::sqlite_failed, path_,
-                       fmt::format("the database {} has schema version {}, which this newsnorm ({}) does not know "
-                                   "(it writes version {}); use the newsnorm that wrote it, or a new file",
-                                   path_, *schema, NEWSNORM_VERSION, kSqliteSchemaVersion));
+      db_->fail_with(FatalKind::output, code::sqlite_failed,
+                     fmt::format("the database {} has schema version {}, which this newsnorm ({}) does not know "
+                                 "(it writes version {}); use the newsnorm that wrote it, or a new file",
+                                 path_, *schema, NEWSNORM_VERSION, kSqliteSchemaVersion));
   }
   const std::vector<std::string> steps = migration_steps();
-  for (int step = version; step < kSqliteSchemaVersion; ++step) exec(steps[static_cast<std::size_t>(step)]);
-  exec(
+  for (int step = version; step < kSqliteSchemaVersion; ++step) db_->exec(steps[static_cast<std::size_t>(step)]);
+  db_->exec(
       fmt::format("INSERT OR REPLACE INTO meta (key, value) VALUES ('application', '{}'), ('schema_version', '{}'), "
                   "('written_by', 'newsnorm {}')",
                   kApplication, kSqliteSchemaVersion, NEWSNORM_VERSION));
@@ -292,13 +247,14 @@ void SqliteSink::create_or_migrate() {
 // the records already there (null where they do not have it).
 void SqliteSink::add_missing_columns() {
   std::vector<std::string> present;
-  sqlite3_stmt* info = prepare("SELECT name FROM pragma_table_info('articles')");
-  while (sqlite3_step(info) == SQLITE_ROW) present.push_back(column_text(info, 0));
+  SqliteStatement info = db_->prepare("SELECT name FROM pragma_table_info('articles')");
+  while (info.step("listing its columns")) present.push_back(info.text(0));
   for (const auto& column : sqlite_article_columns())
     if (std::none_of(present.begin(), present.end(),
                      [&](const std::string& name) { return sqlite3_stricmp(name.c_str(), column.name.c_str()) == 0; }))
-      exec(fmt::format("ALTER TABLE articles ADD COLUMN {0};\nUPDATE articles SET {1} = json_extract(record, '{2}')",
-                       column_definition(column), quoted_name(column.name), column.json_path));
+      db_->exec(
+          fmt::format("ALTER TABLE articles ADD COLUMN {0};\nUPDATE articles SET {1} = json_extract(record, '{2}')",
+                      column_definition(column), quoted_name(column.name), column.json_path));
 }
 
 bool SqliteSink::holds(const std::string& path, const std::string& id) const {
@@ -308,58 +264,49 @@ bool SqliteSink::holds(const std::string& path, const std::string& id) const {
 
 void SqliteSink::put(std::string_view record, const std::string& path) {
   if (!record.empty() && record.back() == '\n') record.remove_suffix(1);
-  sqlite3_reset(upsert_);
-  bind_text(upsert_, 1, record);
-  if (sqlite3_step(upsert_) != SQLITE_DONE) fail("writing the record of " + path);
+  upsert_->reset();
+  upsert_->bind(1, record).run("writing the record of " + path);
   if (path == kStdin) return;
 
-  sqlite3_reset(file_id_);
-  bind_text(file_id_, 1, path);
+  file_id_->reset();
   std::optional<std::string> before;
-  if (sqlite3_step(file_id_) == SQLITE_ROW) before = column_text(file_id_, 0);
-  sqlite3_reset(file_id_);
-  sqlite3_reset(set_file_);
-  bind_text(set_file_, 1, path);
-  bind_text(set_file_, 2, record);
-  if (sqlite3_step(set_file_) != SQLITE_ROW) fail("writing which file made " + path);
-  const std::string now = column_text(set_file_, 0);
-  sqlite3_reset(set_file_);
+  if (file_id_->bind(1, path).step("reading which record " + path + " made")) before = file_id_->text(0);
+  file_id_->reset();
+  set_file_->reset();
+  if (!set_file_->bind(1, path).bind(2, record).step("writing which file made " + path))
+    db_->fail_with(FatalKind::output, code::sqlite_failed,
+                   fmt::format("the database {}: writing which file made {}: no id came back", path_, path));
+  const std::string now = set_file_->text(0);
+  set_file_->reset();
   if (before && *before != now) leave(*before);
 }
 
 void SqliteSink::remove(const std::string& path, const std::string& id) {
-  sqlite3_reset(delete_file_);
-  bind_text(delete_file_, 1, path);
+  delete_file_->reset();
   std::string gone = id;
-  const int status = sqlite3_step(delete_file_);
-  if (status == SQLITE_ROW)
-    gone = column_text(delete_file_, 0);
-  else if (status != SQLITE_DONE)
-    fail("removing " + path);
-  sqlite3_reset(delete_file_);
+  if (delete_file_->bind(1, path).step("removing " + path)) gone = delete_file_->text(0);
+  delete_file_->reset();
   leave(gone);
 }
 
 void SqliteSink::leave(const std::string& id) {
-  sqlite3_reset(delete_orphan_);
-  bind_text(delete_orphan_, 1, id);
-  if (sqlite3_step(delete_orphan_) != SQLITE_DONE) fail("deleting record " + id);
-  if (sqlite3_changes(db_) == 0) refeed_ids_.insert(id);  // other files make it: take_refeeds sees whose it is
+  delete_orphan_->reset();
+  delete_orphan_->bind(1, id).run("deleting record " + id);
+  if (db_->changes() == 0) refeed_ids_.insert(id);  // other files make it: take_refeeds sees whose it is
 }
 
 std::vector<std::string> SqliteSink::take_refeeds() {
   std::vector<std::string> paths;
   for (const auto& id : refeed_ids_) {
-    sqlite3_reset(files_of_);
-    bind_text(files_of_, 1, id);
-    if (sqlite3_step(files_of_) == SQLITE_ROW) paths.push_back(column_text(files_of_, 0));
-    sqlite3_reset(files_of_);
+    files_of_->reset();
+    if (files_of_->bind(1, id).step("finding the files of record " + id)) paths.push_back(files_of_->text(0));
+    files_of_->reset();
   }
   refeed_ids_.clear();
   std::sort(paths.begin(), paths.end());
   return paths;
 }
 
-void SqliteSink::commit() { exec("COMMIT"); }
+void SqliteSink::commit() { db_->commit(); }
 
 }  // namespace newsnorm

@@ -43,29 +43,41 @@ TakenLine take_record(const Article& article, bool members) {
 
 // `members`: keep what story lines show of each record (not needed for --records).
 TakenLine take_line(const RecordLine& line, bool members) {
+  // The common line, a plain record, is read for its story fields only; any other goes the full way.
+  if (auto article = stories::scan_story_fields(line.text)) return take_record(*article, members);
   TakenLine taken;
-  try {
-    // The common line, a plain record, is read for its story fields only; any other goes the full way.
-    if (auto article = stories::scan_story_fields(line.text)) {
-      taken = take_record(*article, members);
-    } else {
-      const Json json = Json::parse(line.text);
-      if (!json.is_object()) throw std::invalid_argument("the line is not a JSON object");
-      if (json.contains(kMergedStoryKey)) {  // worked out again from the records
-        taken.kind = TakenLine::Kind::skipped;
-      } else if (json.contains(kDeletedKey)) {
-        taken.kind = TakenLine::Kind::deletion;
-        taken.id = json.at(key_of(&Article::id)).get<std::string>();
-        taken.source = json.at(key_of(&Article::source)).at(key_of(&Source::path)).get<std::string>();
-      } else {
-        taken = take_record(read_record(json), members);
-      }
-    }
-  } catch (const std::exception& error) {
-    taken = TakenLine{};
-    taken.message = fmt::format("not a newsnorm record: {}", error.what());
+  const auto not_a_record = [&](std::string message) {
+    taken.kind = TakenLine::Kind::error;
+    taken.message = std::move(message);
+    return taken;
+  };
+  const std::optional<Json> json = parse_json(line.text);
+  if (!json || !json->is_object()) {
+    Result<Article> read = read_record_line(line.text);  // says where the text stops being JSON
+    return not_a_record(read ? "not a newsnorm record: the line is not a JSON object" : read.error().message);
   }
-  return taken;
+  if (json->contains(kMergedStoryKey)) {  // worked out again from the records
+    taken.kind = TakenLine::Kind::skipped;
+    return taken;
+  }
+  if (json->contains(kDeletedKey)) {
+    const auto text = [](const Json& object, std::string_view key) -> const std::string* {
+      const auto found = object.find(std::string(key));
+      return found != object.end() && found->is_string() ? &found->get_ref<const std::string&>() : nullptr;
+    };
+    const auto source = json->find(std::string(key_of(&Article::source)));
+    const std::string* id = text(*json, key_of(&Article::id));
+    const std::string* path =
+        source != json->end() && source->is_object() ? text(*source, key_of(&Source::path)) : nullptr;
+    if (!id || !path) return not_a_record("not a newsnorm record: a deletion record needs id and source.path (text)");
+    taken.kind = TakenLine::Kind::deletion;
+    taken.id = *id;
+    taken.source = *path;
+    return taken;
+  }
+  Result<Article> article = read_record(*json);
+  if (!article) return not_a_record(article.error().message);
+  return take_record(article.value(), members);
 }
 
 // How many records the files hold, judged by the size of the first lines: room for them is made
@@ -79,9 +91,7 @@ std::size_t foreseen_records(std::uint64_t file_bytes, const RecordBatch& first)
   return static_cast<std::size_t>(static_cast<double>(file_bytes) / per_record * 1.25) + first.lines.size();
 }
 
-}  // namespace
-
-StoriesSummary run_stories(const StoriesOptions& options, const StoriesObserver& observe) {
+StoriesSummary run_stories_or_throw(const StoriesOptions& options, const StoriesObserver& observe) {
   StoriesSummary summary;
   StoryCollector stories;
   RecordFileReader reader(options.paths);
@@ -126,13 +136,19 @@ StoriesSummary run_stories(const StoriesOptions& options, const StoriesObserver&
   stories.sort_by_source();
   summary.counts = stories.solve();
   summary.records = stories.size();
-  OutputSink out(options.output);
+  const std::unique_ptr<OutputSink> out = value_or_throw(OutputSink::open(options.output));
   if (options.records)
-    stories.write_records(&out);
+    stories.write_records(out.get());
   else
-    stories.write_stories(out);
-  out.commit();
+    stories.write_stories(*out);
+  out->commit();
   return summary;
+}
+
+}  // namespace
+
+FatalResult<StoriesSummary> run_stories(const StoriesOptions& options, const StoriesObserver& observe) {
+  return catch_failure([&] { return run_stories_or_throw(options, observe); });
 }
 
 }  // namespace newsnorm

@@ -14,6 +14,7 @@
 #include "newsnorm/core/result.hpp"
 #include "newsnorm/export/exporter.hpp"
 #include "newsnorm/export/record_reader.hpp"
+#include "newsnorm/export/story_fields.hpp"
 #include "newsnorm/model/record_fields.hpp"
 #include "newsnorm/stories/record_update.hpp"
 
@@ -70,7 +71,7 @@ void StoryCollector::add(std::string_view line, stories::StoryItem item, std::st
 
 void StoryCollector::add_written(std::string_view line, std::uint64_t hash, stories::StoryItem item,
                                  std::string source_path, std::uint32_t file, std::uint64_t offset) {
-  blank_written_ = blank_written_ && stories::has_blank_story_fields(line);
+  blank_written_ = blank_written_ && has_blank_story_fields(line);
   place([&] { return spool_.refer(file, offset, static_cast<std::uint32_t>(line.size() - 1)); }, hash, std::move(item),
         std::move(source_path), std::nullopt);
 }
@@ -205,6 +206,23 @@ void StoryCollector::sort_by_source() {
   permute(items_), permute(spooled_), permute(paths_), permute(line_hashes_), permute(members_), permute(prior_);
 }
 
+// A line this run or an earlier one wrote, read back: not a record means its file was changed.
+Article StoryCollector::record_at(std::size_t position, const std::string& line) const {
+  Result<Article> article = read_record_line(line);
+  if (!article)
+    throw FatalError(FatalKind::output, code::output_failed, paths_[position],
+                     fmt::format("the record of {} read back is not the one written ({}); run again", paths_[position],
+                                 article.error().message));
+  return std::move(article).value();
+}
+
+void StoryCollector::set_story_fields_of(std::size_t position, std::string& line) const {
+  if (Status set = set_story_fields(line, items_[assignments_[position].story].id, duplicate_id(position)); !set)
+    throw FatalError(FatalKind::output, code::output_failed, paths_[position],
+                     fmt::format("the record of {} read back is not the one written ({}); run again", paths_[position],
+                                 set.error().message));
+}
+
 std::optional<std::string> StoryCollector::line_at(std::size_t position) {
   if (const auto found = rewritten_.find(position); found != rewritten_.end()) return found->second;
   if (spooled_[position] == kNotSpooled) return reload_ ? reload_(paths_[position]) : std::nullopt;
@@ -225,8 +243,8 @@ void StoryCollector::take_metadata_for_bare_texts(StoryCounts& counts) {
     const auto known_line = line_at(matches[position]->source);
     const auto bare_line = line_at(position);
     if (!known_line || !bare_line) continue;
-    const Article known = read_record(Json::parse(*known_line));
-    Article bare = read_record(Json::parse(*bare_line));
+    const Article known = record_at(matches[position]->source, *known_line);
+    Article bare = record_at(position, *bare_line);
     stories::take_metadata(bare, known, matches[position]->related_index);
     std::string line;
     append_record(line, bare);
@@ -271,7 +289,7 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
       if (!again_to_out && !again_to_tap) continue;
       const auto again = line_at(position);
       if (!again) continue;  // its file is gone or unreadable: the next run reports it deleted
-      Article article = read_record(Json::parse(*again));
+      Article article = record_at(position, *again);
       article.story_id = story;
       article.duplicate_of = duplicate_of;
       if (again_to_tap) {
@@ -289,7 +307,7 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
       continue;
     }
     auto record = line_at(position);
-    stories::set_story_fields(*record, story, duplicate_of);
+    set_story_fields_of(position, *record);
     if (out) out->write(*record);
     if (tap) tap(*record, paths_[position]);
   }
@@ -323,19 +341,19 @@ bool StoryCollector::write_records_in_place(OutputSink& out, std::uint32_t file)
     const auto duplicate_of = duplicate_id(position);
     if (const auto found = rewritten_.find(position); found != rewritten_.end()) {
       std::string line = found->second;
-      stories::set_story_fields(line, story, duplicate_of);
+      set_story_fields_of(position, line);
       if (line.size() < old_lengths[position]) return false;
       final_lengths[position] = static_cast<std::uint32_t>(line.size());
       whole.emplace(position, std::move(line));
     } else {
       final_lengths[position] =
-          old_lengths[position] + static_cast<std::uint32_t>(stories::story_fields_growth(story, duplicate_of));
+          old_lengths[position] + static_cast<std::uint32_t>(story_fields_growth(story, duplicate_of));
     }
   }
   if (end != out.size()) return false;
   out.grow_lines_in_place(old_lengths, final_lengths, [&](std::size_t position, std::string& line) {
     if (const auto found = whole.find(position); found != whole.end()) return void(line = found->second);
-    stories::set_story_fields(line, items_[assignments_[position].story].id, duplicate_id(position));
+    set_story_fields_of(position, line);
   });
   return true;
 }
@@ -349,7 +367,7 @@ std::optional<std::string> StoryCollector::record_for(const std::string& path) {
   if (found == position_by_path_.end()) return std::nullopt;
   const std::size_t position = found->second;
   auto line = line_at(position);
-  if (line) stories::set_story_fields(*line, items_[assignments_[position].story].id, duplicate_id(position));
+  if (line) set_story_fields_of(position, *line);
   return line;
 }
 

@@ -73,7 +73,7 @@ std::string check_pipeline_invariants(std::string_view bytes, std::string_view p
   }
   std::string again;
   try {
-    append_record(again, read_record(parsed));
+    append_record(again, read_record(parsed).value());
   } catch (const std::exception& e) {
     return std::string("the record cannot be read back: ") + e.what();
   }

@@ -49,18 +49,21 @@ struct AppliedConfig {
 class ConfigResolver {
  public:
   // Loads --config right away, so that a broken one stops the run before it starts.
-  explicit ConfigResolver(ConfigChoice choice, const ConfigFiles& files = real_config_files());
+  static FatalResult<std::unique_ptr<ConfigResolver>> open(ConfigChoice choice,
+                                                           const ConfigFiles& files = real_config_files());
   ConfigResolver(const ConfigResolver&) = delete;
   ConfigResolver& operator=(const ConfigResolver&) = delete;
 
   // The configuration of a file or folder, relative to the cwd or absolute ("-": the cwd's).
-  // Safe from any thread. Throws FatalError (usage, config.invalid) naming file, line and column.
-  const AppliedConfig& for_path(const std::string& path, bool is_folder);
+  // Safe from any thread. A usage failure (config.invalid) names the file, line and column.
+  FatalResult<const AppliedConfig*> for_path(const std::string& path, bool is_folder);
   // The absolute, lexically normal form of a path as given ("-": the cwd).
   std::string absolute(const std::string& path) const;
   const ConfigChoice& choice() const { return choice_; }
 
  private:
+  ConfigResolver(ConfigChoice choice, const ConfigFiles& files);
+  void load_fixed();  // throws FatalError, like the two below
   const AppliedConfig& for_folder(const std::string& folder);
   const AppliedConfig& load(const std::string& file, const std::string& base);
 

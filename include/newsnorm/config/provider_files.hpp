@@ -10,8 +10,8 @@
 namespace newsnorm {
 
 // Adds the registry at `path` to `registry`: a folder's organization files (*.md, not hidden), in
-// byte order of their names, or one YAML file. Throws FatalError (usage) naming the file, line and
-// column of what is wrong; nothing is added then.
-void load_providers(ProviderRegistry& registry, const std::string& path, const ConfigFiles& files);
+// byte order of their names, or one YAML file. A usage failure names the file, line and column of
+// what is wrong; nothing is added then.
+FatalStatus load_providers(ProviderRegistry& registry, const std::string& path, const ConfigFiles& files);
 
 }  // namespace newsnorm

@@ -19,6 +19,9 @@ class Os {
   virtual int open(const char* path, int flags, mode_t mode);
   virtual int mkstemp(char* pattern);
   virtual ssize_t write(int fd, const void* data, std::size_t size);
+  virtual ssize_t pread(int fd, void* data, std::size_t size, off_t offset);
+  virtual ssize_t pwrite(int fd, const void* data, std::size_t size, off_t offset);
+  virtual off_t lseek(int fd, off_t offset, int whence);
   virtual int fsync(int fd);
   virtual int fchmod(int fd, mode_t mode);
   virtual int close(int fd);

@@ -51,7 +51,7 @@ enum class FixMode {
 struct FixOptions {
   IngestOptions ingest;
   // When set, each input's options (from the project configuration that applies to it).
-  std::function<const IngestOptions&(const std::string& path)> options_for;
+  OptionsForPath options_for;
   int jobs = 1;
   FixMode mode = FixMode::write;
 };
@@ -80,7 +80,8 @@ using FixObserver = std::function<void(const Input&, const FixOutcome&)>;
 // Reads and fixes each input on `jobs` threads. In write mode a changed file is replaced atomically:
 // a temporary file in its folder with its mode, synced and renamed onto it (onto a link's target,
 // not the link); a file that changed since it was read is left alone and reported.
-FixSummary run_fix(InputStream& inputs, const FixOptions& options, const FixObserver& observe);
+// The failure that ended the run, when one did (the list of files, a configuration met on the way).
+FatalResult<FixSummary> run_fix(InputStream& inputs, const FixOptions& options, const FixObserver& observe);
 
 // Atomically replaces the file at `path` (a link: its target) with `bytes`, keeping its mode.
 // `expected` is the file's size and modification time when it was read: a file that no longer has

@@ -1,5 +1,6 @@
 #pragma once
 // Stable record ids: the same article gets the same id on every run and every machine.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -7,7 +8,10 @@
 
 namespace newsnorm {
 
-// 16 lower-case hex digits of XXH64(key, seed 0).
+// How many lower-case hex digits every record id has (the field table's Rule::record_id).
+inline constexpr std::size_t kRecordIdDigits = 16;
+
+// kRecordIdDigits lower-case hex digits of XXH64(key, seed 0).
 std::string stable_id(std::string_view key);
 
 // The id of an article: a hash of its dedupe key (set by the normalizer), else of its title, body

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsnorm/core/result.hpp"
+
 namespace newsnorm {
 
 struct Alias {
@@ -18,9 +20,10 @@ class Vocabulary {
   // Parsed once from the embedded data/fields.yaml.
   static const Vocabulary& builtin();
 
-  // Adds `field: [alias, ...]` entries ("!key" for a negated boolean); throws FatalError (usage)
-  // with the origin's line and column when the text is not such a mapping or names no record field.
-  void add_yaml(std::string_view yaml_text, const std::string& origin);
+  // Adds `field: [alias, ...]` entries ("!key" for a negated boolean); a usage failure with the
+  // origin's line and column when the text is not such a mapping or names no record field (and then
+  // nothing is added).
+  FatalStatus add_yaml(std::string_view yaml_text, const std::string& origin);
   // Adds one alias (a project configuration's [aliases]), checked by the caller: the key now means
   // this field only, whatever the table said before, and fills it after the field's other aliases.
   void add(Alias alias);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "newsnorm/core/result.hpp"
 #include "newsnorm/normalize/registrable_domain.hpp"
 
 namespace newsnorm {
@@ -26,24 +27,24 @@ class ProviderRegistry {
   // Adds the organization files of one folder (*.md with front matter giving `domain:` and `name:`,
   // as the corpus's _data/organizations), in the order given. Later additions override earlier
   // ones; a bare name (an organization file, `medium.com: Medium`) keeps an earlier entry's platform
-  // flag, so renaming a platform does not turn it into a publisher. A bad file adds nothing. Throws
-  // FatalError (usage) saying "path:line:column: error: message" on a bad file: an organization file
-  // without domain or name, two files of one domain, no file at all. Finding and reading the files
-  // is the caller's (config/provider_files.hpp).
+  // flag, so renaming a platform does not turn it into a publisher. A bad file adds nothing: a usage
+  // failure saying "path:line:column: error: message" on an organization file without domain or
+  // name, two files of one domain, no file at all. Finding and reading the files is the caller's
+  // (config/provider_files.hpp).
   struct OrganizationFile {
     std::string path;
     std::string bytes;
   };
-  void add_organizations(const std::vector<OrganizationFile>& files, const std::string& folder);
+  FatalStatus add_organizations(const std::vector<OrganizationFile>& files, const std::string& folder);
 
   // The YAML format: `zdnet.com: ZDNet`, or `youtube.com: {name: YouTube, platform: true}`. `origin`
   // names the text in error messages. A key is a domain or a host (reduced to its registrable domain);
-  // two keys of one text that reduce to the same domain are an error.
-  void add_yaml(std::string_view yaml_text, const std::string& origin);
+  // two keys of one text that reduce to the same domain are an error (a usage failure; nothing added).
+  FatalStatus add_yaml(std::string_view yaml_text, const std::string& origin);
 
-  // `domain` is reduced with registrable_domain(); throws FatalError when it is no domain name
-  // or the name is empty.
-  void add(std::string_view domain, ProviderInfo info);
+  // `domain` is reduced with registrable_domain(); a usage failure when it is no domain name or the
+  // name is empty.
+  FatalStatus add(std::string_view domain, ProviderInfo info);
 
   // The entry of the registrable domain of `domain`; failing that, the entry of its public suffix,
   // so that someone.github.io finds github.io's. nullptr when neither has one.
@@ -68,6 +69,8 @@ class ProviderRegistry {
   std::size_t size() const { return providers_.size(); }
 
  private:
+  void add_organizations_or_throw(const std::vector<OrganizationFile>& files, const std::string& folder);
+  void add_yaml_or_throw(std::string_view yaml_text, const std::string& origin);
   void add_entry(std::string_view domain, ProviderInfo info, bool platform_given);
 
   std::unordered_map<std::string, ProviderInfo> providers_;            // registrable domain -> provider

@@ -65,12 +65,6 @@ Diagnostic depth_limit_error(Position where, int max_depth);
 Diagnostic duplicate_key_warning(const DiagnosticCode& code, std::string_view key, int first_line, int again_line,
                                  DuplicateKeys policy, Position where);
 
-// How the three parsers leave their callbacks early with a diagnostic; caught inside each parser,
-// never seen outside it.
-struct HeaderRejected {
-  Diagnostic diagnostic;
-};
-
 // Appends "/token" to a JSON pointer, escaping '~' and '/' as RFC 6901 says.
 void append_pointer_token(std::string& pointer, std::string_view token);
 

@@ -52,8 +52,8 @@ void ingest_input(const Input& input, const IngestOptions& options, const StateS
 struct BatchOptions {
   IngestOptions ingest;
   // When set, the options for each input path instead of `ingest`: those of the project
-  // configuration that applies to it. Called on the worker threads.
-  std::function<const IngestOptions&(const std::string& path)> options_for;
+  // configuration that applies to it. Called on the worker threads; a failure ends the run.
+  OptionsForPath options_for;
   int jobs = 1;
   StateStore* state = nullptr;  // --state
   bool emit_deletions = false;  // --emit-deletions
@@ -83,8 +83,9 @@ struct IngestSummary {
 // Called on the caller's thread for each input, in input order (for messages and progress).
 using InputObserver = std::function<void(const Input&, const InputOutcome&)>;
 
-// `records` and `errors` may be null (validate writes neither).
-IngestSummary run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records, OutputSink* errors,
-                        const InputObserver& observe);
+// `records` and `errors` may be null (validate writes neither). The failure that ended the run, when
+// one did (the output, the state, the database, a configuration met on the way): nothing is committed.
+FatalResult<IngestSummary> run_batch(InputStream& inputs, const BatchOptions& options, OutputSink* records,
+                                     OutputSink* errors, const InputObserver& observe);
 
 }  // namespace newsnorm

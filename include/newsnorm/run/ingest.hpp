@@ -23,6 +23,9 @@ struct IngestOptions {
   std::function<std::string(const std::string& path)> type_for_path;
 };
 
+// The options of each input, by its path (a project configuration's); a failure ends the run.
+using OptionsForPath = std::function<FatalResult<const IngestOptions*>(const std::string& path)>;
+
 // For tests and for the CLI alike: parse, then normalize (which gives the article its id). With
 // `header`, the parsed front matter is kept there (see parse_document).
 ParseResult ingest_bytes(std::string_view bytes, std::string path, const IngestOptions& options,

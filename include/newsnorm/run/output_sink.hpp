@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +16,12 @@
 
 namespace newsnorm {
 
+// Opened by whoever starts a run and written by the run stage, whose functions throw the FatalError of
+// a failed write to run_batch, which returns it. write_file_atomically() is the one-call form.
 class OutputSink {
  public:
   // "-" or "" means standard output. A file written anew gets `mode` (a file `fix` rewrites keeps its own).
-  explicit OutputSink(const std::string& path, mode_t mode = 0644);
+  static FatalResult<std::unique_ptr<OutputSink>> open(const std::string& path, mode_t mode = 0644);
   ~OutputSink();  // without commit(), a temporary file is removed and the target left alone
   OutputSink(const OutputSink&) = delete;
   OutputSink& operator=(const OutputSink&) = delete;
@@ -49,6 +51,8 @@ class OutputSink {
   void restart();
 
  private:
+  friend FatalStatus write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode);
+  OutputSink(const std::string& path, mode_t mode);
   void write_all(std::string_view bytes);
   void open_temporary();
 
@@ -61,5 +65,8 @@ class OutputSink {
   std::string buffer_;
   std::uint64_t written_ = 0;
 };
+
+// `bytes` as the whole new content of `path`, atomically (OutputSink: temporary file, sync, rename).
+FatalStatus write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode = 0644);
 
 }  // namespace newsnorm

@@ -3,6 +3,7 @@
 // SQLite database of `ingest --sqlite`. It is fed the very record text the output gets, told which
 // files are gone, and committed by run_batch after the output and before the state. The interface
 // keeps the runner free of any particular store: run/ingest.hpp and run/batch.hpp name no database.
+// Only run_batch calls it: a failure is a FatalError thrown to run_batch, which returns it.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,7 @@ class RecordSink {
   // then asks again until the list is empty.
   virtual std::vector<std::string> take_refeeds() = 0;
 
-  // Makes everything staged durable at once; throws FatalError when it cannot.
+  // Makes everything staged durable at once.
   virtual void commit() = 0;
 };
 

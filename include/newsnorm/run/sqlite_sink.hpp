@@ -10,18 +10,21 @@
 //                 providers, first and last date; always in step with articles.
 //   meta          who wrote the file and its schema version, so a later newsnorm can migrate it.
 // The whole run is one transaction, committed by run_batch after the output and before the state.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "newsnorm/core/result.hpp"
 #include "newsnorm/run/record_sink.hpp"
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace newsnorm {
+namespace run_detail {
+class SqliteDb;
+class SqliteStatement;
+}  // namespace run_detail
 
 // The schema version this newsnorm writes. Raise it with a migration step in sqlite_sink.cpp when the
 // tables change in a way adding a column cannot express (a field added to the field table is added
@@ -38,10 +41,10 @@ std::vector<SqliteColumn> sqlite_article_columns();
 
 class SqliteSink : public RecordSink {
  public:
-  // Opens or creates the database and starts the run's transaction, which holds SQLite's write lock
-  // until commit. Throws FatalError: state_locked when another process is writing it (unless `wait`),
-  // output when it is not a database newsnorm wrote, is newer than this newsnorm, or cannot be written.
-  SqliteSink(const std::string& path, bool wait);
+  // Opens or creates the database, takes its lock and starts the run's transaction (run/sqlite_db.hpp).
+  // Fails with state_locked when another run or process is writing it (unless `wait`), output when
+  // it is not a database newsnorm wrote, is newer than this newsnorm, or cannot be written.
+  static FatalResult<std::unique_ptr<SqliteSink>> open(const std::string& path, bool wait);
   ~SqliteSink() override;  // without commit(), everything staged is rolled back
   SqliteSink(const SqliteSink&) = delete;
   SqliteSink& operator=(const SqliteSink&) = delete;
@@ -55,11 +58,8 @@ class SqliteSink : public RecordSink {
   const std::string& path() const { return path_; }
 
  private:
-  void open(bool wait);  // the constructor's work; release() undoes it
-  void release();
-  void exec(const std::string& sql);
-  [[noreturn]] void fail(std::string_view doing) const;
-  sqlite3_stmt* prepare(const std::string& sql);
+  explicit SqliteSink(const std::string& path);
+  void load(bool wait);
   void create_or_migrate();
   void add_missing_columns();
   // A file no longer makes record `id`: the row goes when no file makes it, and is fed again from
@@ -67,20 +67,15 @@ class SqliteSink : public RecordSink {
   void leave(const std::string& id);
 
   std::string path_;
-  sqlite3* db_ = nullptr;
-  std::vector<sqlite3_stmt*> statements_;
-  sqlite3_stmt* upsert_ = nullptr;
-  sqlite3_stmt* file_id_ = nullptr;
-  sqlite3_stmt* set_file_ = nullptr;
-  sqlite3_stmt* delete_file_ = nullptr;
-  sqlite3_stmt* delete_orphan_ = nullptr;
-  sqlite3_stmt* files_of_ = nullptr;
+  // The database before its statements, so that they are finalized before it closes.
+  std::unique_ptr<run_detail::SqliteDb> db_;
+  std::unique_ptr<run_detail::SqliteStatement> upsert_, file_id_, set_file_, delete_file_, delete_orphan_, files_of_;
   std::unordered_map<std::string, std::string> known_;  // article_files as the run began: path -> id
   std::unordered_set<std::string> refeed_ids_;
 };
 
 // The state and the database are two files: --state is newsnorm's bookkeeping, --sqlite the user's.
-// Throws FatalError (usage) when both paths name one file.
-void refuse_same_file(const std::string& sqlite_path, const std::string& state_path);
+// A usage failure when both paths name one file.
+FatalStatus refuse_same_file(const std::string& sqlite_path, const std::string& state_path);
 
 }  // namespace newsnorm

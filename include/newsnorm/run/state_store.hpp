@@ -3,19 +3,20 @@
 // files. Changes are staged in one transaction and committed only after the output is durably in
 // place: a run killed at any moment leaves the state as the last complete run left it.
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 #include "newsnorm/core/result.hpp"
 
 namespace newsnorm {
+namespace run_detail {
+class SqliteDb;
+class SqliteStatement;
+}  // namespace run_detail
 
 struct FileState {
   std::int64_t size = 0;
@@ -33,12 +34,13 @@ struct StoredStoryItem {
   std::string duplicate_of;  // empty for none
 };
 
+// Opened by whoever starts a run; read and written by the run stage alone, whose functions throw
+// the FatalError of a failed statement to run_batch, which returns it.
 class StateStore {
  public:
-  // Opens or creates the store and takes its lock (a sidecar "<path>.lock" held with flock, so a
-  // killed run releases it). Without `wait`, a lock held by another run throws FatalError (state_locked); other
-  // failures throw FatalError (state).
-  StateStore(const std::string& path, bool wait);
+  // Opens or creates the store and takes its lock (see run/sqlite_db.hpp: a killed run releases it).
+  // Without `wait`, a lock held by another run is a state_locked failure; others are state failures.
+  static FatalResult<std::unique_ptr<StateStore>> open(const std::string& path, bool wait);
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
@@ -46,7 +48,7 @@ class StateStore {
   // What the last committed run knew of `path`; safe to call from many threads during a run.
   const FileState* find(const std::string& path) const;
 
-  // Staged until commit().
+  // Staged until commit(). Inside the run stage: these throw FatalError.
   void record(const std::string& path, const FileState& state);
   void forget(const std::string& path);
   // The record of `path` was given another id after it was recorded (the story stage found the
@@ -63,16 +65,12 @@ class StateStore {
   std::vector<std::pair<std::string, FileState>> missing_from(const std::unordered_set<std::string>& seen) const;
 
  private:
-  void open(bool wait);  // the constructor's work; release() undoes what it did
-  void release();
-  void exec(const char* sql);
-  [[noreturn]] void fail_sql() const;
+  explicit StateStore(const std::string& path);
+  void load(bool wait);
 
-  std::string path_;
-  int lock_fd_ = -1;
-  sqlite3* db_ = nullptr;
-  sqlite3_stmt* upsert_ = nullptr;
-  sqlite3_stmt* delete_ = nullptr;
+  // The database before its statements, so that they are finalized before it closes.
+  std::unique_ptr<run_detail::SqliteDb> db_;
+  std::unique_ptr<run_detail::SqliteStatement> upsert_, delete_, set_id_;
   std::unordered_map<std::string, FileState> known_;
 };
 

@@ -29,6 +29,7 @@ struct StoriesSummary {
 // Called in input order for each line that is not a record and each file that cannot be read.
 using StoriesObserver = std::function<void(const std::string& path, const Diagnostic& problem)>;
 
-StoriesSummary run_stories(const StoriesOptions& options, const StoriesObserver& observe);
+// The failure that ended the run (the output could not be written, a record file changed meanwhile).
+FatalResult<StoriesSummary> run_stories(const StoriesOptions& options, const StoriesObserver& observe);
 
 }  // namespace newsnorm

@@ -114,6 +114,8 @@ class StoryCollector {
   // The record as it will be written, without story fields; nullopt for an earlier run's record
   // whose file cannot be read again.
   std::optional<std::string> line_at(std::size_t position);
+  Article record_at(std::size_t position, const std::string& line) const;
+  void set_story_fields_of(std::size_t position, std::string& line) const;
   std::optional<std::string> duplicate_id(std::size_t position) const;
   std::size_t keep_member(const StoryMember& member);
   StoryMember member_at(std::size_t position);
