@@ -389,12 +389,18 @@ void stream_large_archive(const fs::path& path, std::uint64_t target_bytes) {
   CHECK(payload_bytes >= target_bytes / 2);
   WARN("resident after one round " << baseline << " KiB, peak " << peak << " KiB, over " << rounds * round_bytes
                                    << " bytes");
+#ifndef NEWSNORM_SANITIZED
   CHECK(peak - baseline < 24 * 1024);  // flat: one record's buffers, not the file
+#endif  // AddressSanitizer's quarantine holds freed blocks: resident memory says nothing there
 }
 
 }  // namespace
 
 TEST_CASE("warc: a 200 MB archive streams in flat memory", "[warc]") {
   test::TempDir dir;
+#ifdef NEWSNORM_SANITIZED
+  stream_large_archive(dir / "large.warc.gz", 20ull << 20);  // instrumented code is several times slower
+#else
   stream_large_archive(dir / "large.warc.gz", 200ull << 20);
+#endif
 }

@@ -15,6 +15,7 @@
 #include <climits>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "feed_internal.hpp"
 #include "html_internal.hpp"
@@ -510,7 +511,9 @@ void XmlFeedReader::element(const Frame& frame) {
 }
 
 Feed XmlFeedReader::run(std::string_view bytes) {
-  xmlInitParser();
+  // libxml2's global set-up, once: not safe to race on from the ingest's worker threads.
+  static std::once_flag initialized;
+  std::call_once(initialized, [] { xmlInitParser(); });
   xmlSAXHandler sax{};
   sax.initialized = XML_SAX2_MAGIC;
   sax.startElementNs = on_start;

@@ -106,7 +106,7 @@ Diagnostic WarcReader::record_error(const DiagnosticCode& code, const std::strin
 
 // The decompressor failed inside the record being read: what was buffered of it is lost; go on at
 // the next gzip member when there is one.
-bool WarcReader::after_stream_error(const Diagnostic&) {
+bool WarcReader::after_stream_error() {
   at_end_ = !in_.resync();
   base_ = in_.decompressed_bytes();
   buffer_.clear();
@@ -176,7 +176,7 @@ std::optional<Result<WarcRecord>> WarcReader::read_record() {
     // Between records, the damage is in the member that the next record starts in.
     if (!in_record) last_offset_ = in_.member().compressed_offset;
     auto error = record_error(more.error().code ? *more.error().code : code::read_corrupt, more.error().message);
-    after_stream_error(error);
+    after_stream_error();
     return Result<WarcRecord>(std::move(error));
   };
   // Blank lines between records: writers differ in how many they leave.

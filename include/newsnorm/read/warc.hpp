@@ -81,7 +81,7 @@ class WarcReader {
   std::optional<Result<WarcRecord>> read_record();
   Result<WarcRecord> parse_block(WarcRecord record, std::string_view block);
   Diagnostic record_error(const DiagnosticCode& code, const std::string& what);
-  bool after_stream_error(const Diagnostic& error);
+  bool after_stream_error();
   void resync(std::uint64_t from);
   Status skip(std::uint64_t count);
 
