@@ -259,3 +259,22 @@ TEST_CASE("feeds: malformed, hostile and foreign input is a bozo, never a crash"
     CHECK_FALSE(looks_like_feed("{\"title\": \"x\"}"));
   }
 }
+
+TEST_CASE("feeds: every feedparser file cut short or with flipped bytes still parses", "[feed]") {
+  const fs::path root = test::shared_dir() / "feeds" / "feedparser-tests";
+  std::size_t files = 0;
+  for (const auto& path : test::files_under(root)) {
+    if (path.extension() == ".py") continue;
+    const std::string bytes = test::read_file(path);
+    ++files;
+    for (std::size_t cut :
+         {bytes.size() / 3, bytes.size() / 2, bytes.size() - std::min<std::size_t>(bytes.size(), 3)}) {
+      const Feed feed = parse_feed(bytes.substr(0, cut));
+      CHECK(feed.items.size() <= 100);
+    }
+    std::string flipped = bytes;
+    for (std::size_t i = 7; i < flipped.size(); i += 53) flipped[i] = static_cast<char>(flipped[i] ^ 0x2a);
+    CHECK(parse_feed(flipped).items.size() <= 100);
+  }
+  CHECK(files > 600);
+}
