@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <libxml/entities.h>
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <algorithm>
 #include <climits>
@@ -539,6 +540,10 @@ Feed XmlFeedReader::run(std::string_view bytes) {
     pos += size;
     if (last) break;
   }
+  // A document with entity declarations gets a DTD stub that libxml2 hangs on the context for SAX
+  // compatibility; the context does not free it.
+  if (context_->myDoc) xmlFreeDoc(context_->myDoc);
+  context_->myDoc = nullptr;
   xmlFreeParserCtxt(context_);
   context_ = nullptr;
   if (feed_.kind == FeedKind::unknown && !feed_.bozo) note("not a feed: no root element");
