@@ -43,6 +43,8 @@ constexpr std::string_view xml = "http://www.w3.org/XML/1998/namespace";
 bool media(std::string_view uri) { return uri.starts_with("http://search.yahoo.com/mrss"); }
 }  // namespace ns
 
+void ignore_generic_error(void*, const char*, ...) {}
+
 std::string_view view(const xmlChar* text) {
   return text ? std::string_view(reinterpret_cast<const char*>(text)) : std::string_view{};
 }
@@ -92,6 +94,11 @@ struct Frame {
 struct CharacterEntity {
   xmlEntity entity{};
   std::string name, content;
+  CharacterEntity() = default;
+  CharacterEntity(const CharacterEntity&) = delete;
+  CharacterEntity& operator=(const CharacterEntity&) = delete;
+  // libxml2 hands a declared entity its raw value to keep (xmlParseEntityDecl sets `orig`).
+  ~CharacterEntity() { xmlFree(entity.orig); }
 };
 
 class XmlFeedReader {
@@ -515,6 +522,9 @@ Feed XmlFeedReader::run(std::string_view bytes) {
   // libxml2's global set-up, once: not safe to race on from the ingest's worker threads.
   static std::once_flag initialized;
   std::call_once(initialized, [] { xmlInitParser(); });
+  // Errors without a parser context (a failed charset conversion) would go to standard error,
+  // which carries newsnorm's own diagnostics only; the handler is per thread in libxml2.
+  xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
   xmlSAXHandler sax{};
   sax.initialized = XML_SAX2_MAGIC;
   sax.startElementNs = on_start;
