@@ -160,7 +160,7 @@ def check(graph_path, root):
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
-    problems = check(sys.argv[1], sys.argv[2])
+    problems = check(sys.argv[1], os.path.abspath(sys.argv[2]))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

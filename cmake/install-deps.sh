@@ -10,6 +10,8 @@ packages=(
   libsqlite3-dev libgumbo-dev libcmark-gfm-dev
   # libcmark-gfm.pc links -lcmark-gfm-extensions, which libcmark-gfm-dev does not pull in.
   libcmark-gfm-extensions-dev liblz4-dev
+  # The readers of published news: compressed input, WARC, feeds (libxml2), language (CLD2).
+  zlib1g-dev libzstd-dev libbz2-dev liblzma-dev libxml2-dev libcld2-dev
   jq python3 python3-jsonschema time
   # Installing and packaging (man page, .deb) and their tests: validate --format junit, cpack, man.
   help2man dpkg-dev libxml2-utils man-db bash-completion
@@ -19,6 +21,8 @@ packages=(
 # Extra tools for the benchmark and the fuzzer, installed only when asked: NEWSNORM_EXTRAS=1.
 if [[ ${NEWSNORM_EXTRAS:-0} == 1 ]]; then
   packages+=(nodejs npm python3-yaml clang libclang-rt-14-dev hyperfine)
+  # Peers for the readers' benchmark (warcio comes from npm into a temporary folder).
+  packages+=(python3-feedparser python3-langdetect)
 fi
 
 missing=()

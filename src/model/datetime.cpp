@@ -5,16 +5,12 @@
 #include <cctype>
 #include <cstdint>
 
+#include "datetime_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
 
 namespace newsnorm {
-namespace {
-
-struct Civil {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  int offset_minutes = 0;  // east of UTC
-  bool has_zone = false;   // the text named its zone (Z, an offset or a zone name)
-};
+// Named, not anonymous: the feed dates (feed_dates.cpp) reuse these helpers.
+namespace datetime_detail {
 
 // A tiny cursor over the text; every reader returns false and leaves the cursor where it failed.
 class Cursor {
@@ -213,7 +209,8 @@ bool parse_rfc2822(std::string_view text, Civil& c) {
   return read_offset(in, c) && in.done();
 }
 
-}  // namespace
+}  // namespace datetime_detail
+using namespace datetime_detail;
 
 std::optional<Timestamp> read_timestamp(std::string_view text, std::optional<int> assume_offset_minutes) {
   text = ascii::trim(text);

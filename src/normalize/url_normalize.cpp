@@ -316,17 +316,4 @@ std::string url_host(std::string_view url) {
   }
 }
 
-std::optional<std::string> resolve_url(std::string_view base, std::string_view reference) {
-  try {
-    const auto base_view = urls::parse_uri(urls::string_view(base.data(), base.size()));
-    const auto ref_view = urls::parse_uri_reference(urls::string_view(reference.data(), reference.size()));
-    if (!base_view || !ref_view) return std::nullopt;
-    urls::url resolved;
-    if (!urls::resolve(*base_view, *ref_view, resolved)) return std::nullopt;
-    return std::string(sv(resolved.buffer()));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
 }  // namespace newsnorm

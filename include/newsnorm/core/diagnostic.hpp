@@ -73,7 +73,11 @@ struct DiagnosticCode {
   X(fix_unsupported, "fix.unsupported", "Change the value by hand: fix rewrites values in YAML and JSON only.")       \
   X(fix_refused, "fix.refused", "The file was left as it was: change the value by hand, and report it.")              \
   X(sqlite_failed, "sqlite.failed", "Check the --sqlite file: a writable folder, a database newsnorm made.")          \
-  X(sqlite_locked, "sqlite.locked", "Wait for the other writer, or pass --wait to wait for it.")
+  X(sqlite_locked, "sqlite.locked", "Wait for the other writer, or pass --wait to wait for it.")                      \
+  X(read_corrupt, "read.corrupt", "The file is damaged or cut short: copy or fetch it again.")                        \
+  X(read_format, "read.format", "Give the file in a format newsnorm reads (ARC: convert it to WARC first).")          \
+  X(warc_record, "warc.record", "The WARC record is damaged; the records around it were read.")                       \
+  X(feed_malformed, "feed.malformed", "Fix the feed's XML or JSON at the place named; the items before it were read.")
 
 namespace code {
 #define NEWSNORM_DECLARE_CODE(name, id, help) inline constexpr DiagnosticCode name{id, help};

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsnorm/core/url.hpp"  // resolve_url
+
 namespace newsnorm {
 
 struct CanonicalUrl {
@@ -33,10 +35,6 @@ std::string dedupe_key(std::string_view canonical_url);
 // True when the URL is an AMP form: an AMP cache host (*.cdn.ampproject.org), a host beginning
 // "amp.", a path segment "amp" or "google-amp" anywhere, outputType=amp, or amp=1 (or bare amp).
 bool is_amp_url(std::string_view url);
-
-// `reference` (such as a site-relative "/2013/11/post/") resolved against the absolute `base` as
-// RFC 3986 says; nullopt when either cannot be parsed.
-std::optional<std::string> resolve_url(std::string_view base, std::string_view reference);
 
 // The lower-case host of an absolute URL ("[::1]" keeps its brackets), or "" when it has none.
 std::string url_host(std::string_view url);
