@@ -16,6 +16,7 @@
 
 #include "newsnorm/parse/header_edit.hpp"
 #include "newsnorm/parse/header_tree.hpp"
+#include "newsnorm/parse/header_yaml_fast.hpp"
 #include "newsnorm/read/text_decoding.hpp"
 #include "yaml_internal.hpp"
 
@@ -422,7 +423,7 @@ Result<std::vector<ScalarPlace>> locate_yaml_scalars(std::string_view header, in
   return scalars;
 }
 
-HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
+HeaderResult parse_yaml_header_by_yaml_cpp(std::string_view header, int first_line, const Limits& limits) {
   if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
   int end_marker_line = 0;
   const auto text = with_end_marker(header, first_line, end_marker_line);
@@ -437,6 +438,15 @@ HeaderResult parse_yaml_header(std::string_view header, int first_line, const Li
   } catch (const NeedPositions&) {
     return parse_pass(*text, first_line, end_marker_line, limits, true);
   }
+}
+
+HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
+  // Most front matter is the plain YAML the fast path reads in one pass, for a fraction of what
+  // yaml-cpp's scanner costs; whatever it declines goes to yaml-cpp exactly as before. The limits
+  // come first either way.
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
+  if (std::optional<HeaderTree> fast = parse_yaml_fast(header, first_line, limits)) return std::move(*fast);
+  return parse_yaml_header_by_yaml_cpp(header, first_line, limits);
 }
 
 }  // namespace newsnorm
