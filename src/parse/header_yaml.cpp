@@ -254,7 +254,9 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     // The input was valid UTF-8, but a quoted scalar's escapes ("\N", a lone "\ud800") can make it invalid.
-    if (tag == "!" && !is_valid_utf8(value)) {
+    // Only an untagged plain scalar ("?") has none; a quoted one with a tag (`!!binary "..."`, `!!str`) is
+    // reported with that tag, not "!", and needs the same repair.
+    if (tag != "?" && !is_valid_utf8(value)) {
       if (auto fixed = fix_latin1_escapes(value)) return OnScalar(mark, tag, anchor, *fixed);
       warnings_.push_back(make_warning(code::yaml_escape, place_(mark),
                                        "a YAML escape produced invalid UTF-8 (such as a lone surrogate); it was "
