@@ -124,13 +124,12 @@ std::string double_quoted(std::string_view text) {
     i += digits;
   };
   for (;;) {
-    if (i >= text.size()) throw NotMine{};  // it goes on on the next line
-    const char c = text[i++];
-    if (c == '"') break;
-    if (c != '\\') {
-      out.push_back(c);
-      continue;
-    }
+    // Text runs up to the next quote or escape are copied whole.
+    const std::size_t stop = text.find_first_of("\"\\", i);
+    if (stop == std::string_view::npos) throw NotMine{};  // it goes on on the next line
+    out.append(text.substr(i, stop - i));
+    i = stop + 1;
+    if (text[stop] == '"') break;
     if (i >= text.size()) throw NotMine{};
     switch (text[i++]) {
       case '0': out.push_back('\0'); break;
@@ -165,16 +164,13 @@ std::string single_quoted(std::string_view text) {
   std::string out;
   std::size_t i = 1;
   for (;;) {
-    if (i >= text.size()) throw NotMine{};  // it goes on on the next line
-    const char c = text[i++];
-    if (c != '\'') {
-      out.push_back(c);
-    } else if (i < text.size() && text[i] == '\'') {
-      out.push_back('\'');
-      ++i;
-    } else {
-      break;
-    }
+    const std::size_t quote = text.find('\'', i);
+    if (quote == std::string_view::npos) throw NotMine{};  // it goes on on the next line
+    out.append(text.substr(i, quote - i));
+    i = quote + 1;
+    if (i >= text.size() || text[i] != '\'') break;
+    out.push_back('\'');  // '' is one quote
+    ++i;
   }
   expect_line_end(text.substr(i));
   return out;
