@@ -7,12 +7,12 @@
 //
 // Its subset, all else being "not mine": lines indented by spaces; `key: value` and `key:` with a
 // nested block or nothing (null); list items `- value` and `- key: value` (a mapping in the item),
-// at the parent key's indent or deeper; keys of letters, digits, '_', '-', '.', inner spaces and
-// non-ASCII text; plain scalars without ": " (resolved as yaml-cpp's path resolves them), single-
-// and double-quoted scalars on one line (double: the YAML 1.2 escapes); comments; blank lines.
-// Never: tabs, CR, control characters, a BOM, anchors, aliases, tags, flow collections, block
-// scalars, explicit keys, document markers, continuation lines, repeated keys, null keys,
-// nesting past --max-depth (or 64).
+// at the parent key's indent or deeper; keys that start with an ASCII letter, digit or '_' and go
+// on with those, '-', '.', inner spaces and non-ASCII text; plain scalars without ": " (resolved as
+// yaml-cpp's path resolves them); single- and double-quoted scalars on one line (double: the YAML
+// 1.2 escapes); comments; blank lines. Never: tabs, CR, control characters, a BOM, anchors,
+// aliases, tags, flow collections, block scalars, explicit keys, document markers, continuation
+// lines, repeated keys, null keys, nesting past --max-depth (or 64).
 #include <optional>
 #include <string_view>
 
