@@ -193,6 +193,52 @@ TEST_CASE("fidelity yaml: the large integer reaches the record's extra as a numb
   CHECK(mentions(run.out, "\"views\":18446744073709551615"));
 }
 
+// Cases of the public yaml-test-suite with tags, each expected value written from the suite's
+// in.json (the JSON the YAML means), not from what we print.
+TEST_CASE("fidelity yaml: tagged scalars and tagged documents come out as the yaml-test-suite's JSON", "[fidelity]") {
+  // 565N, Construct Binary: a !!binary double-quoted scalar continued with '\' line breaks.
+  const std::string gif_1 = "R0lGODlhDAAMAIQAAP//9/X17unp5WZmZgAAAOfn515eXvPz7Y6OjuDg4J+fn5";
+  const std::string gif_2 = "OTk6enp56enmlpaWNjY6Ojo4SEhP/++f/++f/++f/++f/++f/++f/++f/++f/+";
+  const std::string gif_3 = "+f/++f/++f/++f/++f/++SH+Dk1hZGUgd2l0aCBHSU1QACwAAAAADAAMAAAFLC";
+  const std::string gif_4 = "AgjoEwnuNAFOhpEMTRiggcz4BNJHrv/zCFcLiwMWYNG84BwwEeECcgggoBADs=";
+  const Json binary = yaml("canonical: !!binary \"\\\n " + gif_1 + "\\\n " + gif_2 + "\\\n " + gif_3 + "\\\n " + gif_4 +
+                           "\"\ngeneric: !!binary |\n " + gif_1 + "\n " + gif_2 + "\n " + gif_3 + "\n " + gif_4 +
+                           "\ndescription:\n The binary value above is a tiny arrow encoded as a gif image.\n");
+  CHECK(binary == Json{{"canonical", gif_1 + gif_2 + gif_3 + gif_4},
+                       {"generic", gif_1 + "\n" + gif_2 + "\n" + gif_3 + "\n" + gif_4 + "\n"},
+                       {"description", "The binary value above is a tiny arrow encoded as a gif image."}});
+  // 2XXW, Spec Example 2.25: a document tagged !!set, keys with null values.
+  CHECK(yaml("# Sets are represented as a\n# Mapping where each key is\n# associated with a null value\n--- !!set\n"
+             "? Mark McGwire\n? Sammy Sosa\n? Ken Griff\n") ==
+        Json::parse(R"({"Mark McGwire": null, "Sammy Sosa": null, "Ken Griff": null})"));
+  // Spec Example 5.13, Escaped Characters, in a document tagged !!map, under !!str and !!binary
+  // (a tag does not change a double-quoted scalar's text) and as a tagged key. yaml-cpp reports a
+  // tagged quoted scalar with its tag, not "!", which is how "\N" and "\_" (Latin-1 bytes from
+  // yaml-cpp) once went into the tree unrepaired: invalid UTF-8 that threw when the record was written.
+  const std::string escaped =
+      "\"Fun with \\\\\n\\\" \\a \\b \\e \\f \\\n\\n \\r \\t \\v \\0 \\\n\\  \\_ \\N \\L \\P \\\n\\x41 \\u0041 "
+      "\\U00000041\"";
+  const Json in_json =
+      Json::parse(R"("Fun with \\ \" \u0007 \b \u001b \f \n \r \t \u000b \u0000   \u00a0 \u0085 \u2028 \u2029 A A A")");
+  HeaderResult tagged = parse_yaml_header("--- !!map\nplain: " + escaped + "\nstr: !!str " + escaped +
+                                              "\nbinary: !!binary " + escaped + "\n? !!str \"x\\Ny\\_z\"\n: key\n",
+                                          2, {});
+  REQUIRE(tagged.ok());
+  CHECK(tagged->value["plain"] == in_json);
+  CHECK(tagged->value["str"] == in_json);
+  CHECK(tagged->value["binary"] == in_json);
+  CHECK(tagged->value["x\u0085y\u00A0z"] == "key");
+  CHECK(tagged->warnings.empty());
+}
+
+TEST_CASE("fidelity yaml: a tagged quoted value with the N and _ escapes reaches the record as text",
+          "[fidelity][cli]") {
+  const RunResult run = run_newsnorm("ingest -q", "---\nother: !!str \"x\\Ny\"\nnote: !!binary \"a\\_b\"\n---\n");
+  CHECK(run.exit_code == 0);
+  CHECK(mentions(run.out, "\"other\":\"x\u0085y\""));
+  CHECK(mentions(run.out, "\"note\":\"a\u00A0b\""));
+}
+
 // ---- 7. Duplicate keys ----
 
 TEST_CASE("fidelity duplicate keys: error by default, first or last with a warning naming both lines", "[fidelity]") {

@@ -56,7 +56,10 @@ class FieldReader {
   template <typename S>
   void read_object(const Json& object, const std::string& pointer, S& out) {
     std::vector<std::pair<const Alias*, const Json*>> aliases;  // the article's, read once its own keys are
-    for (const auto& [key, value] : object.items()) {
+    for (const auto& entry : object.items()) {
+      // Named locals, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+      const std::string& key = entry.key();
+      const Json& value = entry.value();
       const Field<S>* field = header_field<S>(key);
       const Alias* alias = nullptr;
       if constexpr (std::is_same_v<S, Article>) alias = vocabulary_.find(key);
@@ -106,7 +109,9 @@ class FieldReader {
                     Article& out) {
     // Aliases live in one vector, so their addresses are in the vocabulary's order.
     std::stable_sort(aliases.begin(), aliases.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [alias, value] : aliases) {
+    for (const auto& entry : aliases) {
+      const Alias* alias = entry.first;  // named locals for the lambda below, as in read_object
+      const Json* value = entry.second;
       std::string child = pointer;
       append_pointer_token(child, alias->key);
       const Field<Article>* field = header_field<Article>(alias->field);

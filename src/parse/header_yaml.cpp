@@ -1,8 +1,6 @@
 // YAML headers through yaml-cpp's event API: no intermediate YAML::Node tree, and every event
 // passes through here, which is where duplicate keys, depth and alias expansion are bounded.
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <istream>
 #include <streambuf>
 #include <unordered_map>
@@ -14,12 +12,12 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
-#include "newsnorm/core/utf8.hpp"
-
 #include "header_rejected.hpp"
 #include "newsnorm/core/utf8.hpp"
 #include "newsnorm/parse/header_edit.hpp"
 #include "newsnorm/parse/header_tree.hpp"
+#include "newsnorm/parse/header_yaml_fast.hpp"
+#include "yaml_internal.hpp"
 
 namespace newsnorm {
 namespace {
@@ -36,56 +34,8 @@ class MemoryBuffer : public std::streambuf {
 // Thrown when a message needs positions that this pass did not record.
 struct NeedPositions {};
 
-bool is_decimal_digits(std::string_view s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-template <typename Integer>
-bool parse_number(std::string_view text, Integer& out, int base = 10) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out, base);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
-bool parse_number(std::string_view text, double& out) {
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size();
-}
-
-// YAML 1.2 core schema resolution of a plain (unquoted, untagged) scalar.
-Json resolve_plain_scalar(const std::string& value) {
-  if (value == "true" || value == "True" || value == "TRUE") return true;
-  if (value == "false" || value == "False" || value == "FALSE") return false;
-  std::string_view digits = value;
-  const bool negative = digits.starts_with('-');
-  if (negative || digits.starts_with('+')) digits.remove_prefix(1);
-  if (is_decimal_digits(digits)) {
-    std::int64_t number = 0;
-    if (parse_number(value.starts_with('+') ? std::string_view(value).substr(1) : value, number)) return number;
-    // 2^63 .. 2^64-1 are numbers too (JSON's unsigned); only what does not fit 64 bits stays text.
-    if (std::uint64_t large = 0; !negative && parse_number(digits, large)) return large;
-    return value;
-  }
-  if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'o')) {
-    const int base = value[1] == 'x' ? 16 : 8;
-    std::int64_t number = 0;
-    if (parse_number(std::string_view(value).substr(2), number, base)) return number;
-    if (std::uint64_t large = 0; parse_number(std::string_view(value).substr(2), large, base)) return large;
-    return value;
-  }
-  if (value == ".inf" || value == "-.inf" || value == ".nan" || value == ".NaN") return value;  // JSON has no infinity
-  const bool looks_float = !digits.empty() && digits.find_first_not_of("0123456789.eE+-") == std::string_view::npos &&
-                           (std::isdigit(static_cast<unsigned char>(digits[0])) || digits[0] == '.') &&
-                           digits.find_first_of("0123456789") != std::string_view::npos;
-  if (looks_float) {
-    double number = 0;
-    if (parse_number(value.starts_with('+') ? std::string_view(value).substr(1) : value, number) &&
-        std::isfinite(number))
-      return number;
-  }
-  return value;
-}
-
 Json resolve_tagged_scalar(const std::string& tag, const std::string& value) {
+  using yaml_detail::resolve_plain_scalar;
   static constexpr std::string_view kCore = "tag:yaml.org,2002:";
   if (tag == "?") return resolve_plain_scalar(value);
   if (!tag.starts_with(kCore)) return value;  // "!" (quoted or block) and unknown tags: the text itself
@@ -253,7 +203,7 @@ class KeyPolicy {
 // into a null event, but as a key in a header they are names.
 std::optional<std::string> null_key_spelling(std::string_view text, const YAML::Mark& mark) {
   if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return std::nullopt;
-  for (const std::string_view spelling : {"null", "Null", "NULL", "~"}) {
+  for (const std::string_view spelling : yaml_detail::kNullSpellings) {
     const std::string_view at = text.substr(static_cast<std::size_t>(mark.pos));
     if (!at.starts_with(spelling)) continue;
     const std::string_view after = at.substr(spelling.size());
@@ -303,7 +253,9 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     // The input was valid UTF-8, but a quoted scalar's escapes ("\N", a lone "\ud800") can make it invalid.
-    if (tag == "!" && !is_valid_utf8(value)) {
+    // Only an untagged plain scalar ("?") has none; a quoted one with a tag (`!!binary "..."`, `!!str`) is
+    // reported with that tag, not "!", and needs the same repair.
+    if (tag != "?" && !is_valid_utf8(value)) {
       if (auto fixed = fix_latin1_escapes(value)) return OnScalar(mark, tag, anchor, *fixed);
       warnings_.push_back(make_warning(code::yaml_escape, place_(mark),
                                        "a YAML escape produced invalid UTF-8 (such as a lone surrogate); it was "
@@ -472,7 +424,7 @@ Result<std::vector<ScalarPlace>> locate_yaml_scalars(std::string_view header, in
   return scalars;
 }
 
-HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
+HeaderResult parse_yaml_header_by_yaml_cpp(std::string_view header, int first_line, const Limits& limits) {
   if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
   int end_marker_line = 0;
   const auto text = with_end_marker(header, first_line, end_marker_line);
@@ -487,6 +439,15 @@ HeaderResult parse_yaml_header(std::string_view header, int first_line, const Li
   } catch (const NeedPositions&) {
     return parse_pass(*text, first_line, end_marker_line, limits, true);
   }
+}
+
+HeaderResult parse_yaml_header(std::string_view header, int first_line, const Limits& limits) {
+  // Most front matter is the plain YAML the fast path reads in one pass, for a fraction of what
+  // yaml-cpp's scanner costs; whatever it declines goes to yaml-cpp exactly as before. The limits
+  // come first either way.
+  if (Status limit = check_header_limits(header, first_line, limits); !limit) return limit.error();
+  if (std::optional<HeaderTree> fast = parse_yaml_fast(header, first_line, limits)) return std::move(*fast);
+  return parse_yaml_header_by_yaml_cpp(header, first_line, limits);
 }
 
 }  // namespace newsnorm
