@@ -297,7 +297,7 @@ organization = ["title"]
 )");
   ConfigOverrides overrides;
   overrides.exclude = {"/x.tmp", "*.bak"};
-  overrides.base_url = "https://cli.example";
+  overrides.text["base-url"] = "https://cli.example";
   overrides.limits["max-bytes"] = 2000;
   REQUIRE(apply_overrides(config, overrides, "/home/me").ok());
   CHECK(config.base_url == "https://cli.example");
@@ -307,6 +307,12 @@ organization = ["title"]
   CHECK(config.limits.max_bytes == 2000);
   CHECK(config.limits.max_depth == 10);
   CHECK(config.limits.max_line_length == Limits{}.max_line_length);  // neither: the default
+  // Each text setting is checked on the command line as in the file.
+  ConfigOverrides wrong;
+  wrong.text["duplicate-keys"] = "maybe";
+  const Status refused = apply_overrides(config, wrong, "/home/me");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message == "--duplicate-keys maybe: give error, first or last");
   CHECK(config.origin_of("limits.max-line-length").describe() == "default");
   // --exclude adds to the file's list, relative to the current folder; an unanchored glob matches
   // anywhere, an anchored one only there.
@@ -463,4 +469,20 @@ name = "title"
   REQUIRE(article.ok());
   CHECK(article->type == "article");
   CHECK(missing_required_fields(article.value(), *options.validate).size() == 2);
+}
+
+TEST_CASE("config: the top-level keys come from one table, in the order config prints them", "[config]") {
+  std::vector<std::string> keys;
+  for (const std::string_view key : config_keys()) keys.emplace_back(key);
+  CHECK(keys == std::vector<std::string>{"exclude", "include", "providers", "base-url", "assume-tz", "duplicate-keys",
+                                         "limits", "types", "required", "aliases"});
+  // Every text setting is read from a file, shown by `newsnorm config` and offered on the command line.
+  for (const TextSetting& setting : text_settings()) {
+    INFO(setting.key);
+    ProjectConfig config;
+    const std::string example(setting.example.substr(1, setting.example.find('"', 1) - 1));
+    REQUIRE(apply_config_text(config, std::string(setting.key) + " = \"" + example + "\"\n", "newsnorm.toml", "/r"));
+    CHECK(setting.get(config) == example);
+    CHECK(config.origin_of(setting.key).describe() == "newsnorm.toml:1");
+  }
 }

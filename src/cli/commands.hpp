@@ -2,6 +2,7 @@
 // The subcommands, and the option groups they share. Each command file registers its options on
 // the app and returns how to run it.
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -63,9 +64,8 @@ struct InputSettings {
   // What a newsnorm.toml can say too; an option given on the command line wins over the file.
   Limits limits;
   std::vector<std::string> providers;
-  std::string base_url;
-  std::string assume_tz;
-  std::vector<std::string> require;  // validate and config only
+  std::map<std::string, std::string> text;  // the text settings (base-url, assume-tz, duplicate-keys) by key
+  std::vector<std::string> require;         // validate and config only
   std::vector<std::string> require_types;
   std::vector<std::string> exclude;
   std::string config_file;      // --config

@@ -12,10 +12,21 @@ CLI::Option* noted(CLI::Option* option, InputSettings& settings, std::string nam
   return option->each([&settings, name = std::move(name)](const std::string&) { settings.given.insert(name); });
 }
 
-// A CLI11 check from a check shared with newsnorm.toml (run/project_config.hpp).
-template <typename Check>
-std::function<std::string(const std::string&)> cli_check(Check check) {
-  return [check](const std::string& value) { return check(value); };
+// A CLI11 check from a check shared with newsnorm.toml (config/project_config.hpp).
+std::function<std::string(const std::string&)> cli_check(Status (*check)(std::string_view)) {
+  return [check](const std::string& value) {
+    const Status checked = check(value);
+    return checked ? std::string() : checked.error().message;
+  };
+}
+
+void add_text_setting(CLI::App& command, InputSettings& settings, const TextSetting& setting, const char* group) {
+  const std::string key(setting.key);
+  settings.text[key] = setting.get(ProjectConfig());  // the default, as --help shows it
+  noted(command.add_option("--" + key, settings.text[key], std::string(setting.help)), settings, key)
+      ->type_name(std::string(setting.type_name))
+      ->check(cli_check(setting.check))
+      ->group(group);
 }
 
 }  // namespace
@@ -39,9 +50,8 @@ ConfigChoice InputSettings::config_choice(bool validating) const {
   overrides.exclude = exclude;
   overrides.providers = providers;
   const auto given_ = [&](const std::string& name) { return given.count(name) > 0; };
-  if (given_("base-url")) overrides.base_url = base_url;
-  if (given_("assume-tz")) overrides.assume_tz = assume_tz;
-  if (given_("duplicate-keys")) overrides.duplicate_keys = limits.duplicate_keys;
+  for (const TextSetting& setting : text_settings())
+    if (given_(std::string(setting.key))) overrides.text[std::string(setting.key)] = text.at(std::string(setting.key));
   for (const LimitSetting& setting : limit_settings())
     if (given_(std::string(setting.name))) overrides.limits[std::string(setting.name)] = get_limit(limits, setting);
   if (given_("require")) overrides.require = require;
@@ -125,16 +135,8 @@ void add_project_options(CLI::App& command, InputSettings& settings) {
       ->type_name("PATH")
       ->allow_extra_args(false)
       ->check(CLI::ExistingPath);
-  noted(command.add_option("--assume-tz", settings.assume_tz,
-                           "Read dates that name no zone in ZONE (+05:30, -0800, UTC, EST…) instead of UTC"),
-        settings, "assume-tz")
-      ->type_name("ZONE")
-      ->check(cli_check(check_assume_tz));
-  noted(command.add_option("--base-url", settings.base_url,
-                           "Resolve site-relative addresses (a permalink such as /2013/11/post/) against URL"),
-        settings, "base-url")
-      ->type_name("URL")
-      ->check(cli_check(check_base_url));
+  for (const TextSetting& setting : text_settings())
+    if (!setting.guards_input) add_text_setting(command, settings, setting, config_group);
 
   const char* group = "Limits on hostile input";
   for (const LimitSetting& setting : limit_settings()) {
@@ -147,16 +149,8 @@ void add_project_options(CLI::App& command, InputSettings& settings) {
     noted(option, settings, name)->capture_default_str()->group(group);
     if (setting.max > 0) option->check(CLI::Range(setting.min, setting.max));
   }
-  std::map<std::string, DuplicateKeys> duplicate_keys;
-  for (const auto value : {DuplicateKeys::error, DuplicateKeys::first, DuplicateKeys::last})
-    duplicate_keys.emplace(duplicate_keys_name(value), value);
-  noted(command.add_option("--duplicate-keys", settings.limits.duplicate_keys,
-                           "A key given twice in a YAML or JSON header: reject the file (error), or keep the first "
-                           "or the last value (last is what Jekyll does), with a warning naming both lines"),
-        settings, "duplicate-keys")
-      ->transform(CLI::CheckedTransformer(duplicate_keys))
-      ->default_str("error")
-      ->group(group);
+  for (const TextSetting& setting : text_settings())
+    if (setting.guards_input) add_text_setting(command, settings, setting, group);
 }
 
 void add_require_options(CLI::App& command, InputSettings& settings) {

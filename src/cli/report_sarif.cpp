@@ -10,15 +10,6 @@ namespace {
 
 constexpr std::string_view kInformationUri = "https://github.com/newsnorm/newsnorm";
 
-const char* sarif_level(Severity severity) {
-  switch (severity) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-  }
-  return "error";
-}
-
 // A path as a URI reference (RFC 3986): unreserved characters, sub-delimiters, ':', '@' and '/'
 // stay; every other byte, '%' included, is percent-encoded. A relative path stays relative (SARIF
 // viewers resolve it against the checkout); an absolute one becomes a file: URI.
@@ -53,7 +44,7 @@ class SarifWriter final : public ReportWriter {
         for (std::size_t i = 0; i < rules.size(); ++i)
           if (rules[i] == d.code) w.key("ruleIndex"), w.integer(static_cast<std::int64_t>(i));
       }
-      w.key("level"), w.string(sarif_level(d.severity));
+      w.key("level"), w.string(severity_name(d.severity));  // SARIF's levels are the same three words
       w.key("message"), w.begin_object(), w.key("text"), w.string(d.message), w.end_object();
       w.key("locations"), w.begin_array(), w.begin_object();
       w.key("physicalLocation"), w.begin_object();

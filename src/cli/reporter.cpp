@@ -67,7 +67,7 @@ void Reporter::error(const std::string& message) {
 }
 
 void Reporter::left_out(const std::string& path, const std::string& why) {
-  diagnostic(path, Diagnostic{Severity::note, &code::input_excluded, {}, "skipped: " + why});
+  diagnostic(path, Diagnostic{Severity::note, &code::input_excluded, {}, "skipped: " + why, nullptr});
 }
 
 void Reporter::fatal(const Diagnostic& diagnostic, const std::string& path) {

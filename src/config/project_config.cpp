@@ -17,9 +17,46 @@ namespace newsnorm {
 namespace fs = std::filesystem;
 namespace {
 
-// The keys a newsnorm.toml may hold at its top level, in the order `newsnorm config` prints them.
-const char* const kTopKeys[] = {"exclude",        "include", "providers", "base-url", "assume-tz",
-                                "duplicate-keys", "limits",  "types",     "required", "aliases"};
+// The keys of lists of texts, before the text settings; the tables after them.
+constexpr std::string_view kListKeys[] = {"exclude", "include", "providers"};
+constexpr std::string_view kTableKeys[] = {"limits", "types", "required", "aliases"};
+
+// A problem with a value, in the words a check gives.
+Status bad_value(std::string message) { return make_error(code::config_invalid, {}, std::move(message)); }
+
+Status check_base_url(std::string_view url) {
+  // Empty is the default: no base, site-relative addresses stay as they are.
+  if (url.empty() || url.starts_with("http://") || url.starts_with("https://")) return ok();
+  return bad_value("give an absolute http(s) URL");
+}
+
+Status check_assume_tz(std::string_view zone) {
+  if (parse_zone_offset(zone)) return ok();
+  return bad_value("not a zone this tool reads: give an offset such as +05:30, or UTC");
+}
+
+Status check_duplicate_keys(std::string_view name) {
+  return duplicate_keys_named(name) ? ok() : bad_value("give error, first or last");
+}
+
+const TextSetting kTextSettings[] = {
+    {"base-url", "Resolve site-relative addresses (a permalink such as /2013/11/post/) against URL", "URL",
+     "\"https://example.com\"", check_base_url,
+     [](ProjectConfig& config, const std::string& value) { config.base_url = value; },
+     [](const ProjectConfig& config) { return config.base_url; }},
+    {"assume-tz", "Read dates that name no zone in ZONE (+05:30, -0800, UTC, EST…) instead of UTC", "ZONE",
+     "\"+05:30\" or \"UTC\"", check_assume_tz,
+     [](ProjectConfig& config, const std::string& value) { config.assume_tz = value; },
+     [](const ProjectConfig& config) { return config.assume_tz.empty() ? std::string("UTC") : config.assume_tz; }},
+    {"duplicate-keys",
+     "A key given twice in a YAML or JSON header: reject the file (error), or keep the first or the last value "
+     "(last is what Jekyll does), with a warning naming both lines",
+     "error|first|last", "\"last\"", check_duplicate_keys,
+     [](ProjectConfig& config, const std::string& value) {
+       config.limits.duplicate_keys = duplicate_keys_named(value).value_or(DuplicateKeys::error);
+     },
+     [](const ProjectConfig& config) { return std::string(duplicate_keys_name(config.limits.duplicate_keys)); }, true},
+};
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -60,7 +97,7 @@ const char* kind_of(const toml::node& node) {
   }
 }
 
-std::string check_type_name(std::string_view name) { return name.empty() ? "give a name" : std::string(); }
+Status check_type_name(std::string_view name) { return name.empty() ? bad_value("give a name") : ok(); }
 
 struct Rejected {
   Diagnostic diagnostic;
@@ -85,15 +122,8 @@ class ConfigReader {
           const std::string path = (fs::path(base_) / item->as_string()->get()).lexically_normal().string();
           config_.providers.push_back({path, origin(*item)});
         }
-      } else if (name == "base-url") {
-        config_.base_url = checked_text(*key, *node, name, check_base_url, "\"https://example.com\"");
-        config_.origins[name] = at(key->source().begin);
-      } else if (name == "assume-tz") {
-        config_.assume_tz = checked_text(*key, *node, name, check_assume_tz, "\"+05:30\" or \"UTC\"");
-        config_.origins[name] = at(key->source().begin);
-      } else if (name == "duplicate-keys") {
-        const std::string value = checked_text(*key, *node, name, check_duplicate_keys, "\"last\"");
-        config_.limits.duplicate_keys = *duplicate_keys_named(value);
+      } else if (const TextSetting* setting = text_setting(name)) {
+        setting->set(config_, checked_text(*key, *node, name, setting->check, setting->example));
         config_.origins[name] = at(key->source().begin);
       } else if (name == "limits") {
         read_limits(*key, *node);
@@ -111,7 +141,8 @@ class ConfigReader {
       } else if (name == "aliases") {
         read_aliases(*key, *node);
       } else {
-        const std::vector<std::string> known(std::begin(kTopKeys), std::end(kTopKeys));
+        std::vector<std::string> known;
+        for (const std::string_view top : config_keys()) known.emplace_back(top);
         fail(key->source().begin,
              fmt::format("unknown key '{}'{}; the keys are {}", name, suggestion(name, known), fmt::join(known, ", ")));
       }
@@ -172,16 +203,16 @@ class ConfigReader {
     return node.source().begin ? node.source().begin : key.source().begin;
   }
 
-  // Text whose value `check` accepts (it returns what is wrong, or "").
+  // Text whose value `check` accepts.
   std::string checked_text(const toml::key& key, const toml::node& node, const std::string& name,
-                           std::string (*check)(std::string_view), const char* example) const {
+                           Status (*check)(std::string_view), std::string_view example) const {
     const auto* text = node.as_string();
     if (!text)
       fail(where(key, node),
            fmt::format("{} should be text, but is {}; write {} = {}", name, kind_of(node), name, example));
     if (check)
-      if (const std::string problem = check(text->get()); !problem.empty())
-        fail(where(key, node), fmt::format("{} = \"{}\": {}", name, text->get(), problem));
+      if (const Status checked = check(text->get()); !checked)
+        fail(where(key, node), fmt::format("{} = \"{}\": {}", name, text->get(), checked.error().message));
     return text->get();
   }
 
@@ -211,8 +242,9 @@ class ConfigReader {
       if (!integer)
         fail(where(*name_key, *value), fmt::format("limits.{} should be a whole number, but is {}; write {} = {}", name,
                                                    kind_of(*value), name, found->min > 0 ? found->min : 1000));
-      if (const std::string problem = check_limit(*found, integer->get()); !problem.empty())
-        fail(where(*name_key, *value), fmt::format("limits.{} = {}: {}", name, integer->get(), problem));
+      if (const Status checked = check_limit(*found, integer->get()); !checked)
+        fail(where(*name_key, *value),
+             fmt::format("limits.{} = {}: {}", name, integer->get(), checked.error().message));
       set_limit(config_.limits, *found, integer->get());
       config_.origins["limits." + name] = at(name_key->source().begin);
     }
@@ -286,18 +318,19 @@ const std::pair<std::string_view, DuplicateKeys> kDuplicateKeyNames[] = {
 
 }  // namespace
 
-std::string check_base_url(std::string_view url) {
-  // Empty is the default: no base, site-relative addresses stay as they are.
-  return url.empty() || url.starts_with("http://") || url.starts_with("https://") ? std::string()
-                                                                                  : "give an absolute http(s) URL";
+std::span<const TextSetting> text_settings() { return kTextSettings; }
+
+const TextSetting* text_setting(std::string_view key) {
+  for (const TextSetting& setting : kTextSettings)
+    if (setting.key == key) return &setting;
+  return nullptr;
 }
 
-std::string check_assume_tz(std::string_view zone) {
-  return parse_zone_offset(zone) ? std::string() : "not a zone this tool reads: give an offset such as +05:30, or UTC";
-}
-
-std::string check_duplicate_keys(std::string_view name) {
-  return duplicate_keys_named(name) ? std::string() : "give error, first or last";
+std::vector<std::string_view> config_keys() {
+  std::vector<std::string_view> keys(std::begin(kListKeys), std::end(kListKeys));
+  for (const TextSetting& setting : kTextSettings) keys.push_back(setting.key);
+  keys.insert(keys.end(), std::begin(kTableKeys), std::end(kTableKeys));
+  return keys;
 }
 
 std::optional<DuplicateKeys> duplicate_keys_named(std::string_view name) {
@@ -312,10 +345,10 @@ std::string_view duplicate_keys_name(DuplicateKeys value) {
   return "error";
 }
 
-std::string check_limit(const LimitSetting& setting, long long value) {
-  if (value < setting.min) return fmt::format("the least it can be is {}", setting.min);
-  if (setting.max > 0 && value > setting.max) return fmt::format("the most it can be is {}", setting.max);
-  return {};
+Status check_limit(const LimitSetting& setting, long long value) {
+  if (value < setting.min) return bad_value(fmt::format("the least it can be is {}", setting.min));
+  if (setting.max > 0 && value > setting.max) return bad_value(fmt::format("the most it can be is {}", setting.max));
+  return ok();
 }
 
 void set_limit(Limits& limits, const LimitSetting& setting, long long value) {
@@ -372,14 +405,15 @@ Status apply_overrides(ProjectConfig& config, const ConfigOverrides& overrides, 
     config.exclude.push_back({std::move(glob.value()), cwd, command_line, {}});
   }
   for (const auto& path : overrides.providers) config.providers.push_back({path, command_line});
-  const auto set = [&](const char* key, auto& target, const auto& given) {
-    if (!given) return;
-    target = *given;
-    config.origins[key] = command_line;
-  };
-  set("base-url", config.base_url, overrides.base_url);
-  set("assume-tz", config.assume_tz, overrides.assume_tz);
-  set("duplicate-keys", config.limits.duplicate_keys, overrides.duplicate_keys);
+  for (const TextSetting& setting : text_settings()) {
+    const auto given = overrides.text.find(std::string(setting.key));
+    if (given == overrides.text.end()) continue;
+    if (const Status checked = setting.check(given->second); !checked)
+      return make_error(code::usage, {},
+                        fmt::format("--{} {}: {}", setting.key, given->second, checked.error().message));
+    setting.set(config, given->second);
+    config.origins[std::string(setting.key)] = command_line;
+  }
   for (const LimitSetting& setting : limit_settings()) {
     const auto given = overrides.limits.find(std::string(setting.name));
     if (given == overrides.limits.end()) continue;
@@ -467,10 +501,8 @@ std::vector<ConfigEntry> config_entries(const ProjectConfig& config) {
   list("exclude", config.exclude, glob_text);
   list("include", config.include, glob_text);
   list("providers", config.providers, [](const Sourced<std::string>& p) { return Json(p.value); });
-  out.push_back({"", "base-url", config.base_url, config.origin_of("base-url")});
-  out.push_back({"", "assume-tz", config.assume_tz.empty() ? "UTC" : config.assume_tz, config.origin_of("assume-tz")});
-  out.push_back({"", "duplicate-keys", std::string(duplicate_keys_name(config.limits.duplicate_keys)),
-                 config.origin_of("duplicate-keys")});
+  for (const TextSetting& setting : text_settings())
+    out.push_back({"", std::string(setting.key), setting.get(config), config.origin_of(setting.key)});
   for (const LimitSetting& setting : limit_settings()) {
     const std::string name(setting.name);
     out.push_back({"limits", name, get_limit(config.limits, setting), config.origin_of("limits." + name)});

@@ -89,36 +89,7 @@ bool is_heading(GumboTag tag) {
 }
 
 // Elements that make a <div> more than a paragraph.
-bool is_block(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_IMG:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_LI: return true;
-    default: return false;
-  }
-}
+bool is_block(GumboTag tag) { return element_flags(tag) & html::kBlock; }
 
 double link_density(const Node& node) {
   if (node.text_chars == 0) return 0.0;

@@ -10,19 +10,7 @@ using html::ElementInfo;
 using html::find_element;
 using html::TextBuilder;
 
-const ElementInfo* info(const Node& node) {
-  if (node.tag == GUMBO_TAG_UNKNOWN) return nullptr;
-  return find_element(gumbo_normalized_tagname(node.tag));
-}
-
-void boundary(TextBuilder& out, std::uint8_t flags) {
-  if (flags & html::kParagraph)
-    out.paragraph_break();
-  else if (flags & html::kLineBreak)
-    out.line_break();
-  else if (flags & html::kCell)
-    out.space();
-}
+const ElementInfo* info(const Node& node) { return element_info(node.tag); }
 
 void escape(std::string& out, std::string_view text, bool attribute) {
   for (const char c : text) {
@@ -48,7 +36,7 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
   struct Frame {
     int node;
     std::size_t next;
-    std::uint8_t flags;
+    html::ElementFlagSet flags;
   };
   std::vector<Frame> stack;
   int preformatted = 0;
@@ -56,12 +44,12 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
     if (root < 0 || dom.nodes[root].removed) continue;
     out.paragraph_break();
     const ElementInfo* root_info = info(dom.nodes[root]);
-    stack.push_back({root, 0, root_info ? root_info->flags : std::uint8_t{0}});
+    stack.push_back({root, 0, root_info ? root_info->flags : html::ElementFlagSet{0}});
     while (!stack.empty()) {
       Frame& frame = stack.back();
       const Node& node = dom.nodes[frame.node];
       if (frame.next >= node.children.size()) {
-        boundary(out, frame.flags);
+        out.element_boundary(frame.flags);
         if (frame.flags & html::kPreformatted) --preformatted;
         stack.pop_back();
         continue;
@@ -76,16 +64,16 @@ std::string render_text(const Dom& dom, const std::vector<int>& roots) {
         continue;
       }
       const ElementInfo* element = info(child);
-      const std::uint8_t flags = element ? element->flags : 0;
+      const html::ElementFlagSet flags = element ? element->flags : 0;
       if (flags & html::kSkipContent) continue;
       if (flags & html::kVoid) {
         if (child.tag == GUMBO_TAG_BR)
           out.forced_break();
         else
-          boundary(out, flags);
+          out.element_boundary(flags);
         continue;
       }
-      boundary(out, flags);
+      out.element_boundary(flags);
       if (flags & html::kPreformatted) ++preformatted;
       stack.push_back({node.children[frame.next - 1], 0, flags});
     }

@@ -11,38 +11,7 @@ namespace {
 using ascii::is_space;
 
 // Elements whose content is never article text: not part of the view at all.
-bool never_text(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_MAP:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_LINK:
-    case GUMBO_TAG_META:
-    case GUMBO_TAG_BASE:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_APPLET:
-    case GUMBO_TAG_FRAMESET:
-    case GUMBO_TAG_FRAME: return true;
-    default: return false;
-  }
-}
+bool never_text(GumboTag tag) { return element_flags(tag) & html::kNotArticle; }
 
 const GumboVector* children_of(const GumboNode* node) {
   if (node->type == GUMBO_NODE_DOCUMENT) return &node->v.document.children;
@@ -72,6 +41,17 @@ std::string node_text(const GumboNode* root) {
 }
 
 }  // namespace
+
+const html::ElementInfo* element_info(GumboTag tag) {
+  // Looked up by name once per tag: the list is by name, gumbo's tags are numbers.
+  static const std::vector<const html::ElementInfo*> by_tag = [] {
+    std::vector<const html::ElementInfo*> table(GUMBO_TAG_LAST + 1, nullptr);
+    for (int t = 0; t < GUMBO_TAG_LAST; ++t)
+      if (t != GUMBO_TAG_UNKNOWN) table[t] = html::find_element(gumbo_normalized_tagname(static_cast<GumboTag>(t)));
+    return table;
+  }();
+  return tag >= 0 && tag <= GUMBO_TAG_LAST ? by_tag[tag] : nullptr;
+}
 
 std::string_view Node::attr(const char* name) const { return gumbo_attr(gumbo, name); }
 

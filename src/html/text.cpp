@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "detail/page_tree.hpp"
 #include "newsnorm/core/ascii.hpp"
 #include "newsnorm/core/utf8.hpp"
 #include "newsnorm/html/markup.hpp"
@@ -33,16 +34,6 @@ using ascii::is_space;
 bool is_raw_text(std::string_view name) {
   return name == "script" || name == "style" || name == "textarea" || name == "title" || name == "iframe" ||
          name == "noembed" || name == "noframes" || name == "xmp";
-}
-
-// Applies an element's effect on line breaks, on entering or leaving it.
-void element_boundary(TextBuilder& out, std::uint8_t flags) {
-  if (flags & kParagraph)
-    out.paragraph_break();
-  else if (flags & kLineBreak)
-    out.line_break();
-  else if (flags & kCell)
-    out.space();
 }
 
 // Attribute names in a tag's attribute text, counted as the HTML tokenizer reads them: a name (a
@@ -127,7 +118,7 @@ void gumbo_text(const GumboNode* root, TextBuilder& out) {
   struct Frame {
     const GumboNode* node;
     unsigned next_child;
-    std::uint8_t flags;
+    ElementFlagSet flags;
   };
   std::vector<Frame> stack;
   stack.push_back({root, 0, 0});
@@ -137,7 +128,7 @@ void gumbo_text(const GumboNode* root, TextBuilder& out) {
     const GumboVector& children =
         frame.node->type == GUMBO_NODE_DOCUMENT ? frame.node->v.document.children : frame.node->v.element.children;
     if (frame.next_child >= children.length) {
-      element_boundary(out, frame.flags);
+      out.element_boundary(frame.flags);
       if (frame.flags & kPreformatted) --preformatted;
       stack.pop_back();
       continue;
@@ -153,19 +144,17 @@ void gumbo_text(const GumboNode* root, TextBuilder& out) {
           out.text(child->v.text.text);
         break;
       case GUMBO_NODE_ELEMENT: {
-        const ElementInfo* element = child->v.element.tag == GUMBO_TAG_UNKNOWN
-                                         ? nullptr
-                                         : find_element(gumbo_normalized_tagname(child->v.element.tag));
-        const std::uint8_t flags = element ? element->flags : 0;
+        const ElementInfo* element = html_page_detail::element_info(child->v.element.tag);
+        const ElementFlagSet flags = element ? element->flags : 0;
         if (flags & kSkipContent) break;
         if (flags & kVoid) {
           if (element->name == "br")
             out.forced_break();
           else
-            element_boundary(out, flags);
+            out.element_boundary(flags);
           break;
         }
-        element_boundary(out, flags);
+        out.element_boundary(flags);
         if (flags & kPreformatted) ++preformatted;
         stack.push_back({child, 0, flags});
         break;
@@ -200,7 +189,7 @@ void scanned_text(std::string_view html, TextBuilder& out) {
     std::size_t after = at + tag->length;
     if (tag->kind == TagKind::start || tag->kind == TagKind::end) {
       if (const ElementInfo* element = find_element(tag->name)) {
-        const std::uint8_t flags = element->flags;
+        const ElementFlagSet flags = element->flags;
         if (tag->kind == TagKind::start && (flags & kSkipContent)) {
           if (const std::size_t end = scanner.find_end_tag(after, element->name); end != npos) {
             const auto end_tag = scanner.tag_at(end);
@@ -209,7 +198,7 @@ void scanned_text(std::string_view html, TextBuilder& out) {
         } else if (element->name == "br") {
           out.forced_break();
         } else {
-          element_boundary(out, flags);
+          out.element_boundary(flags);
           if (flags & kPreformatted) preformatted += tag->kind == TagKind::start ? 1 : (preformatted > 0 ? -1 : 0);
         }
       }

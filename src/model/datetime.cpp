@@ -7,6 +7,7 @@
 
 #include "datetime_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/core/civil_date.hpp"
 
 namespace newsnorm {
 // Named, not anonymous: the feed dates (feed_dates.cpp) reuse these helpers.
@@ -71,31 +72,9 @@ bool valid(const Civil& c) {
          c.minute <= 59 && c.second <= 59;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
-}
-
 std::string format_utc(const Civil& c) {
-  std::int64_t seconds = days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day)) * 86400 +
-                         c.hour * 3600 + c.minute * 60 + c.second - c.offset_minutes * 60;
+  std::int64_t seconds = days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second -
+                         c.offset_minutes * 60;
   std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
   std::int64_t rest = seconds - days * 86400;
   int y = 0, m = 0, d = 0;
@@ -140,18 +119,6 @@ bool parse_iso(std::string_view text, Civil& c) {
   }
   in.skip_spaces();
   return read_offset(in, c) && in.done();
-}
-
-int month_from_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (name.size() < 3) return 0;
-  for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (ascii::to_lower(name[0]) == kMonths[i][0] && ascii::to_lower(name[1]) == kMonths[i][1] &&
-        ascii::to_lower(name[2]) == kMonths[i][2])
-      return static_cast<int>(i) + 1;
-  }
-  return 0;
 }
 
 bool read_zone_name(std::string_view zone, Civil& c) {

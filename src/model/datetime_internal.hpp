@@ -14,7 +14,6 @@ struct Civil {
 
 bool valid(const Civil& c);                            // a real day of a real month, a time of day
 std::string format_utc(const Civil& c);                // "YYYY-MM-DDTHH:MM:SSZ"
-int month_from_name(std::string_view name);            // 1-12 by the first three letters; 0 for none
 bool read_zone_name(std::string_view zone, Civil& c);  // GMT, UTC, EST...: sets the offset
 bool parse_iso(std::string_view text, Civil& c);       // RFC 3339 / ISO 8601 as datetime.hpp says
 bool parse_rfc2822(std::string_view text, Civil& c);

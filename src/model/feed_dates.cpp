@@ -6,6 +6,7 @@
 
 #include "datetime_internal.hpp"
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/core/civil_date.hpp"
 
 namespace newsnorm {
 namespace {
@@ -113,17 +114,6 @@ int full_year(int year, std::size_t digits) {
   return year < 50 ? 2000 + year : 1900 + year;
 }
 
-// A month by its English name, long or short ("Jan", "January", "Sept"), else 0.
-int month_named(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kNames = {"january",   "february", "march",    "april",
-                                                              "may",       "june",     "july",     "august",
-                                                              "september", "october",  "november", "december"};
-  if (word.size() < 3) return 0;
-  const std::string lower = ascii::to_lower(word);
-  const int month = datetime_detail::month_from_name(lower);
-  return month && kNames[month - 1].starts_with(lower) ? month : 0;
-}
-
 // "H:MM[:SS]" with hours and minutes of one or two digits.
 bool read_time(std::string_view text, Civil& c) {
   std::array<int, 3> parts{};
@@ -168,8 +158,8 @@ bool parse_rfc822_lenient(std::string_view text, Civil& c) {
       time = true;
     } else if (ascii::equals_ignoring_case(token, "am") || ascii::equals_ignoring_case(token, "pm")) {
       (ascii::to_lower(token[0]) == 'p' ? pm : am) = true;
-    } else if (!c.month && month_named(token)) {
-      c.month = month_named(token);
+    } else if (!c.month && month_from_name(token)) {
+      c.month = month_from_name(token);
     } else if (i == 0 && numbers.empty()) {
       continue;  // a weekday, in whatever language
     } else if (!zone && (datetime_detail::read_zone_name(ascii::to_upper(token), c) || read_feed_zone_name(token, c))) {

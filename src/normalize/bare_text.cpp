@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "newsnorm/core/ascii.hpp"
+#include "newsnorm/core/civil_date.hpp"
 #include "newsnorm/model/datetime.hpp"
 #include "newsnorm/model/record_fields.hpp"
 
@@ -99,18 +100,6 @@ bool is_role(std::string_view text) {
 std::string quote(std::string_view text) { return fmt::format("\"{}\"", text); }
 
 // ---- dates -----------------------------------------------------------------------------------
-
-int month_number(std::string_view name) {
-  static const std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                          "jul", "aug", "sep", "oct", "nov", "dec"};
-  static const std::array<std::string_view, 12> full = {"january",   "february", "march",    "april",
-                                                        "may",       "june",     "july",     "august",
-                                                        "september", "october",  "november", "december"};
-  const std::string lower = ascii::to_lower(name);
-  for (std::size_t i = 0; i < 12; ++i)
-    if (lower == months[i] || lower == full[i] || (lower == "sept" && i == 8)) return static_cast<int>(i) + 1;
-  return 0;
-}
 
 // ---- one line's shape --------------------------------------------------------------------------
 
@@ -595,20 +584,21 @@ class Splitter {
   // The paragraphs at the end, as line ranges [first, last].
   std::vector<std::pair<std::size_t, std::size_t>> last_paragraphs(std::size_t count) const {
     std::vector<std::pair<std::size_t, std::size_t>> out;
-    std::optional<std::size_t> last;
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t last = kNone;  // the last line of the paragraph being read, going up
     for (std::size_t i = lines_.size(); i-- > 0;) {
       if (gone_[i]) continue;
       if (ascii::trim(lines_[i]).empty()) {
-        if (last) {
-          out.emplace_back(i + 1, *last);
-          last.reset();
+        if (last != kNone) {
+          out.emplace_back(i + 1, last);
+          last = kNone;
           if (out.size() == count) return out;
         }
         continue;
       }
-      if (!last) last = i;
+      if (last == kNone) last = i;
     }
-    if (last) out.emplace_back(0, *last);
+    if (last != kNone) out.emplace_back(0, last);
     return out;
   }
 
@@ -826,7 +816,7 @@ std::optional<ReadDate> read_human_date(std::string_view text) {
   std::smatch m;
   if (!std::regex_match(input, m, human)) return std::nullopt;
   const bool month_first = m[1].matched;
-  const int month = month_number(month_first ? m[1].str() : m[5].str());
+  const int month = month_from_name(month_first ? m[1].str() : m[5].str());
   if (month == 0) return std::nullopt;
   const int day = std::stoi(month_first ? m[2].str() : m[4].str());
   const int year = std::stoi(month_first ? m[3].str() : m[6].str());

@@ -19,9 +19,6 @@
 #include "newsnorm/stories/record_update.hpp"
 
 namespace newsnorm {
-namespace {
-constexpr std::size_t kNotSpooled = static_cast<std::size_t>(-1);
-}
 
 StoryMember story_member(const Article& article) {
   StoryMember member;
@@ -43,7 +40,8 @@ std::size_t StoryCollector::keep_member(const StoryMember& member) {
 
 StoryMember StoryCollector::member_at(std::size_t position) {
   std::string bytes;
-  member_spool_.read(members_.at(position), bytes);
+  if (members().at(position) == kNoMember) throw std::logic_error("a story member that was not kept");
+  member_spool_.read(members()[position], bytes);
   StoryMember member;
   Unpacker packed(bytes);
   for (std::string* text : {&member.url, &member.provider, &member.title, &member.published})
@@ -51,11 +49,7 @@ StoryMember StoryCollector::member_at(std::size_t position) {
   return member;
 }
 
-void StoryCollector::reserve(std::size_t records) {
-  const std::size_t total = items_.size() + records;
-  items_.reserve(total), spooled_.reserve(total), paths_.reserve(total), line_hashes_.reserve(total);
-  prior_.reserve(total);
-}
+void StoryCollector::reserve(std::size_t records) { records_.reserve(records_.size() + records); }
 
 std::uint64_t StoryCollector::line_hash(std::string_view line) { return XXH3_64bits(line.data(), line.size()); }
 
@@ -88,21 +82,18 @@ void StoryCollector::place(const Keep& keep, std::uint64_t hash, stories::StoryI
   if (const auto found = prior_by_path_.find(source_path); found != prior_by_path_.end()) {
     const std::size_t position = found->second;
     prior_by_path_.erase(found);
-    spooled_[position] = keep();
-    line_hashes_[position] = hash;
-    items_[position] = std::move(item);
-    prior_[position].reset();
-    if (member && position < members_.size()) members_[position] = keep_member(*member);
+    spooled()[position] = keep();
+    line_hashes()[position] = hash;
+    items()[position] = std::move(item);
+    priors()[position].reset();
+    if (member) members()[position] = keep_member(*member);
     positions_by_id_.clear();
     return;
   }
-  spooled_.push_back(keep());
-  line_hashes_.push_back(hash);
-  items_.push_back(std::move(item));
-  paths_.push_back(std::move(source_path));
-  if (member) members_.push_back(keep_member(*member));
-  prior_.emplace_back();
-  if (!positions_by_id_.empty()) positions_by_id_[items_.back().id].push_back(items_.size() - 1);
+  const std::size_t spooled_at = keep();
+  const std::size_t member_at = member ? keep_member(*member) : kNoMember;
+  records_.push(std::move(item), spooled_at, std::move(source_path), hash, member_at, nullptr);
+  if (!positions_by_id_.empty()) positions_by_id_[items().back().id].push_back(records_.size() - 1);
 }
 
 void StoryCollector::add_prior(const StoredStoryItem& stored) {
@@ -110,70 +101,55 @@ void StoryCollector::add_prior(const StoredStoryItem& stored) {
   if (!item) return;  // written by another version: the record is simply not known to this run
   Prior prior{item->id, stored.story_id, std::nullopt};
   if (!stored.duplicate_of.empty()) prior.duplicate_of = stored.duplicate_of;
-  spooled_.push_back(kNotSpooled);
-  line_hashes_.push_back(0);
-  items_.push_back(std::move(*item));
-  paths_.push_back(stored.path);
-  prior_.push_back(std::make_unique<Prior>(std::move(prior)));
-  prior_by_path_[stored.path] = items_.size() - 1;
-  if (!positions_by_id_.empty()) positions_by_id_[items_.back().id].push_back(items_.size() - 1);
+  records_.push(std::move(*item), kNotSpooled, stored.path, 0, kNoMember, std::make_unique<Prior>(std::move(prior)));
+  prior_by_path_[stored.path] = records_.size() - 1;
+  if (!positions_by_id_.empty()) positions_by_id_[items().back().id].push_back(records_.size() - 1);
 }
 
 void StoryCollector::remove_prior(const std::string& source_path) {
   const auto found = prior_by_path_.find(source_path);
   if (found == prior_by_path_.end()) return;
-  removed_.resize(items_.size());
+  removed_.resize(items().size());
   removed_[found->second] = true;
   prior_by_path_.erase(found);
 }
 
 std::vector<std::pair<std::string, std::string>> StoryCollector::new_ids() const {
   std::vector<std::pair<std::string, std::string>> ids;
-  for (const auto& [position, line] : rewritten_) ids.emplace_back(paths_[position], items_[position].id);
+  for (const auto& [position, line] : rewritten_) ids.emplace_back(paths()[position], items()[position].id);
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
 std::vector<StoredStoryItem> StoryCollector::stored_items() const {
   std::vector<StoredStoryItem> stored;
-  stored.reserve(items_.size());
-  for (std::size_t position = 0; position < items_.size(); ++position)
-    stored.push_back({paths_[position], stories::serialize_item(items_[position]),
-                      items_[assignments_.at(position).story].id, duplicate_id(position).value_or("")});
+  stored.reserve(items().size());
+  for (std::size_t position = 0; position < items().size(); ++position)
+    stored.push_back({paths()[position], stories::serialize_item(items()[position]),
+                      items()[assignments_.at(position).story].id, duplicate_id(position).value_or("")});
   return stored;
 }
 
 std::optional<std::string> StoryCollector::duplicate_id(std::size_t position) const {
-  if (const auto& first = assignments_.at(position).duplicate_of) return items_[*first].id;
+  if (const auto& first = assignments_.at(position).duplicate_of) return items()[*first].id;
   return std::nullopt;
 }
 
 void StoryCollector::remove(const std::string& id, const std::string& source_path) {
   if (positions_by_id_.empty())
-    for (std::size_t position = 0; position < items_.size(); ++position)
-      positions_by_id_[items_[position].id].push_back(position);
-  removed_.resize(items_.size());
+    for (std::size_t position = 0; position < items().size(); ++position)
+      positions_by_id_[items()[position].id].push_back(position);
+  removed_.resize(items().size());
   const auto found = positions_by_id_.find(id);
   if (found == positions_by_id_.end()) return;
   for (const std::size_t position : found->second)
-    if (paths_[position] == source_path) removed_[position] = true;
+    if (paths()[position] == source_path) removed_[position] = true;
 }
 
 void StoryCollector::drop_removed() {
   if (std::find(removed_.begin(), removed_.end(), true) == removed_.end()) return;
-  removed_.resize(items_.size());
-  const auto keep = [&](auto& values) {
-    if (values.empty()) return;
-    std::size_t out = 0;
-    for (std::size_t position = 0; position < values.size(); ++position) {
-      if (removed_[position]) continue;
-      // Never move a value onto itself: a self-moved std::string is left empty.
-      if (out != position) values[out] = std::move(values[position]);
-      ++out;
-    }
-    values.resize(out);
-  };
-  keep(items_), keep(spooled_), keep(paths_), keep(line_hashes_), keep(members_), keep(prior_);
+  removed_.resize(items().size());
+  records_.keep_if([&](std::size_t position) { return !removed_[position]; });
   removed_.clear();
   positions_by_id_.clear();
   prior_by_path_.clear();
@@ -181,63 +157,48 @@ void StoryCollector::drop_removed() {
 
 void StoryCollector::sort_by_source() {
   drop_removed();
-  std::vector<std::size_t> order(items_.size());
+  std::vector<std::size_t> order(items().size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(paths_[a], items_[a].id, line_hashes_[a]) < std::tie(paths_[b], items_[b].id, line_hashes_[b]);
+    return std::tie(paths()[a], items()[a].id, line_hashes()[a]) <
+           std::tie(paths()[b], items()[b].id, line_hashes()[b]);
   });
-  // In place, cycle by cycle: a sorted copy of a million items would double the peak memory.
-  const auto permute = [&](auto& values) {
-    if (values.empty()) return;
-    std::vector<bool> placed(order.size());
-    for (std::size_t start = 0; start < order.size(); ++start) {
-      if (placed[start] || order[start] == start) continue;
-      auto held = std::move(values[start]);
-      std::size_t at = start;
-      while (order[at] != start) {
-        values[at] = std::move(values[order[at]]);
-        placed[at] = true;
-        at = order[at];
-      }
-      values[at] = std::move(held);
-      placed[at] = true;
-    }
-  };
-  permute(items_), permute(spooled_), permute(paths_), permute(line_hashes_), permute(members_), permute(prior_);
+  records_.permute(order);
 }
 
 // A line this run or an earlier one wrote, read back: not a record means its file was changed.
 Article StoryCollector::record_at(std::size_t position, const std::string& line) const {
   Result<Article> article = read_record_line(line);
-  if (!article)
-    throw FatalError(FatalKind::output, code::output_failed, paths_[position],
-                     fmt::format("the record of {} read back is not the one written ({}); run again", paths_[position],
-                                 article.error().message));
+  if (!article) not_as_written(position, article.error());
   return std::move(article).value();
 }
 
 void StoryCollector::set_story_fields_of(std::size_t position, std::string& line) const {
-  if (Status set = set_story_fields(line, items_[assignments_[position].story].id, duplicate_id(position)); !set)
-    throw FatalError(FatalKind::output, code::output_failed, paths_[position],
-                     fmt::format("the record of {} read back is not the one written ({}); run again", paths_[position],
-                                 set.error().message));
+  if (Status set = set_story_fields(line, items()[assignments_[position].story].id, duplicate_id(position)); !set)
+    not_as_written(position, set.error());
+}
+
+void StoryCollector::not_as_written(std::size_t position, const Diagnostic& why) const {
+  throw FatalError(
+      FatalKind::output, code::output_failed, paths()[position],
+      fmt::format("the record of {} read back is not the one written ({}); run again", paths()[position], why.message));
 }
 
 std::optional<std::string> StoryCollector::line_at(std::size_t position) {
   if (const auto found = rewritten_.find(position); found != rewritten_.end()) return found->second;
-  if (spooled_[position] == kNotSpooled) return reload_ ? reload_(paths_[position]) : std::nullopt;
+  if (spooled()[position] == kNotSpooled) return reload_ ? reload_(paths()[position]) : std::nullopt;
   std::string line;
-  spool_.read(spooled_[position], line);
+  spool_.read(spooled()[position], line);
   // A line read from its record file again must be the line read the first time.
-  if (spool_.referred(spooled_[position]) && line_hash(line) != line_hashes_[position])
-    throw FatalError(FatalKind::output, code::output_failed, spool_.file_of(spooled_[position]),
+  if (spool_.referred(spooled()[position]) && line_hash(line) != line_hashes()[position])
+    throw FatalError(FatalKind::output, code::output_failed, spool_.file_of(spooled()[position]),
                      fmt::format("{} changed while newsnorm read it (at the record of {}); run again",
-                                 spool_.file_of(spooled_[position]), paths_[position]));
+                                 spool_.file_of(spooled()[position]), paths()[position]));
   return line;
 }
 
 void StoryCollector::take_metadata_for_bare_texts(StoryCounts& counts) {
-  const auto matches = stories::match_metadata(items_);
+  const auto matches = stories::match_metadata(items());
   for (std::size_t position = 0; position < matches.size(); ++position) {
     if (!matches[position]) continue;
     const auto known_line = line_at(matches[position]->source);
@@ -249,8 +210,8 @@ void StoryCollector::take_metadata_for_bare_texts(StoryCounts& counts) {
     std::string line;
     append_record(line, bare);
     rewritten_[position] = std::move(line);
-    items_[position] = stories::story_item(bare);
-    if (!members_.empty()) members_[position] = keep_member(story_member(bare));
+    items()[position] = stories::story_item(bare);
+    if (members()[position] != kNoMember) members()[position] = keep_member(story_member(bare));
     ++counts.linked;
   }
 }
@@ -259,8 +220,8 @@ StoryCounts StoryCollector::solve() {
   StoryCounts counts;
   drop_removed();
   take_metadata_for_bare_texts(counts);
-  assignments_ = stories::assign_stories(items_, options_);
-  std::vector<std::size_t> sizes(items_.size());
+  assignments_ = stories::assign_stories(items(), options_);
+  std::vector<std::size_t> sizes(items().size());
   for (const auto& assignment : assignments_) {
     ++sizes[assignment.story];
     counts.duplicates += assignment.duplicate_of.has_value();
@@ -273,13 +234,13 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
   // Earlier stories: merged whole into another (one story-merge line), or split (their records that
   // leave are written again).
   std::map<std::string, std::set<std::string>> became;
-  for (std::size_t position = 0; position < items_.size(); ++position)
-    if (prior_[position]) became[prior_[position]->story_id].insert(items_[assignments_[position].story].id);
+  for (std::size_t position = 0; position < items().size(); ++position)
+    if (priors()[position]) became[priors()[position]->story_id].insert(items()[assignments_[position].story].id);
   std::string line;
-  for (std::size_t position = 0; position < items_.size(); ++position) {
-    const std::string& story = items_[assignments_[position].story].id;
+  for (std::size_t position = 0; position < items().size(); ++position) {
+    const std::string& story = items()[assignments_[position].story].id;
     const std::optional<std::string> duplicate_of = duplicate_id(position);
-    const auto& prior = prior_[position];
+    const auto& prior = priors()[position];
     if (prior) {
       const bool split = became[prior->story_id].size() > 1 && story != prior->story_id;
       const bool again_to_out = split || rewritten_.contains(position) || duplicate_of != prior->duplicate_of;
@@ -295,7 +256,7 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
       if (again_to_tap) {
         line.clear();
         append_record(line, article);
-        tap(line, paths_[position]);
+        tap(line, paths()[position]);
       }
       if (again_to_out) {
         article.replaces = prior->id;
@@ -309,7 +270,7 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
     auto record = line_at(position);
     set_story_fields_of(position, *record);
     if (out) out->write(*record);
-    if (tap) tap(*record, paths_[position]);
+    if (tap) tap(*record, paths()[position]);
   }
   for (const auto& [was, now] : became) {
     if (now.size() != 1 || *now.begin() == was) continue;
@@ -327,17 +288,17 @@ void StoryCollector::write_records(OutputSink* out, StoryCounts* counts, const R
 
 bool StoryCollector::write_records_in_place(OutputSink& out, std::uint32_t file) {
   if (!blank_written_ || !out.rewritable() || !removed_.empty()) return false;
-  const std::size_t n = items_.size();
+  const std::size_t n = items().size();
   std::vector<std::uint32_t> old_lengths(n), final_lengths(n);
   std::unordered_map<std::size_t, std::string> whole;  // final lines of records that took metadata
   std::uint64_t end = 0;
   for (std::size_t position = 0; position < n; ++position) {
-    if (prior_[position] || spooled_[position] == kNotSpooled || !spool_.referred(spooled_[position])) return false;
-    const LineSpool::Entry& where = spool_.where(spooled_[position]);
+    if (priors()[position] || spooled()[position] == kNotSpooled || !spool_.referred(spooled()[position])) return false;
+    const LineSpool::Entry& where = spool_.where(spooled()[position]);
     if (where.file != file || where.offset != end) return false;
     old_lengths[position] = where.length + 1;
     end += old_lengths[position];
-    const std::string& story = items_[assignments_[position].story].id;
+    const std::string& story = items()[assignments_[position].story].id;
     const auto duplicate_of = duplicate_id(position);
     if (const auto found = rewritten_.find(position); found != rewritten_.end()) {
       std::string line = found->second;
@@ -361,8 +322,8 @@ bool StoryCollector::write_records_in_place(OutputSink& out, std::uint32_t file)
 std::optional<std::string> StoryCollector::record_for(const std::string& path) {
   if (assignments_.empty()) return std::nullopt;
   if (position_by_path_.empty())
-    for (std::size_t position = 0; position < paths_.size(); ++position)
-      position_by_path_.emplace(paths_[position], position);  // the first of a path, as a scan would find
+    for (std::size_t position = 0; position < paths().size(); ++position)
+      position_by_path_.emplace(paths()[position], position);  // the first of a path, as a scan would find
   const auto found = position_by_path_.find(path);
   if (found == position_by_path_.end()) return std::nullopt;
   const std::size_t position = found->second;
@@ -383,7 +344,7 @@ void StoryCollector::write_stories(OutputSink& out) {
     line.clear();
     JsonWriter w(line);
     w.begin_object();
-    w.key(key_of(&Article::story_id)), w.string(items_[first].id);
+    w.key(key_of(&Article::story_id)), w.string(items()[first].id);
     // The representative title: the first original record's that has one.
     std::string title, earliest, latest;
     std::set<std::string> providers;
@@ -402,11 +363,11 @@ void StoryCollector::write_stories(OutputSink& out) {
       const std::size_t p = positions[k];
       const StoryMember& m = members[k];
       w.begin_object();
-      w.key(key_of(&Article::id)), w.string(items_[p].id);
+      w.key(key_of(&Article::id)), w.string(items()[p].id);
       w.key(key_of(&Article::url)), m.url.empty() ? w.null() : w.string(m.url);
       w.key(key_of(&Article::provider)), m.provider.empty() ? w.null() : w.string(m.provider);
       w.key(key_of(&Article::duplicate_of));
-      assignments_[p].duplicate_of ? w.string(items_[*assignments_[p].duplicate_of].id) : w.null();
+      assignments_[p].duplicate_of ? w.string(items()[*assignments_[p].duplicate_of].id) : w.null();
       w.end_object();
     }
     w.end_array();

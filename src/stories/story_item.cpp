@@ -7,6 +7,7 @@
 
 #include "newsnorm/core/ascii.hpp"
 #include "newsnorm/core/byte_packing.hpp"
+#include "newsnorm/core/civil_date.hpp"
 #include "newsnorm/export/record_scan.hpp"
 #include "newsnorm/stories/words.hpp"
 
@@ -38,16 +39,6 @@ bool read_number(std::string_view text, std::size_t at, std::size_t length, int&
   if (at + length > text.size()) return false;
   const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, out);
   return error == std::errc() && end == text.data() + at + length;
-}
-
-// Days from 1970-01-01 to a civil date (proleptic Gregorian).
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = static_cast<int>(y - era * 400);
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
 }
 
 // The state keeps a hash where it kept the text before: "#" and 16 hex digits, or "" for none. A

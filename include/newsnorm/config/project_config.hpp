@@ -5,6 +5,7 @@
 // out; finding the files is config_resolver.hpp's.
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,11 +76,9 @@ Status apply_config_text(ProjectConfig& config, std::string_view text, const std
 
 // What the command line says; every option given overrides the file, --exclude adds to it.
 struct ConfigOverrides {
-  std::vector<std::string> exclude;    // globs relative to the current folder
-  std::vector<std::string> providers;  // loaded after the file's, so they win
-  std::optional<std::string> base_url;
-  std::optional<std::string> assume_tz;
-  std::optional<DuplicateKeys> duplicate_keys;
+  std::vector<std::string> exclude;         // globs relative to the current folder
+  std::vector<std::string> providers;       // loaded after the file's, so they win
+  std::map<std::string, std::string> text;  // the text settings given, by key ("base-url"), checked
   std::map<std::string, long long> limits;  // by name ("max-bytes")
   // --require / --require-types replace the whole [required] table.
   std::optional<std::vector<std::string>> require;
@@ -105,14 +104,29 @@ const PathRule* type_rule_of(const ProjectConfig& config, const std::string& pat
 // without its leading '/', so that only unanchored globs (`.keep`, `**/drafts/**`) can match it.
 std::string relative_to(const std::string& path, const std::string& base);
 
-// The checks and names a newsnorm.toml and the command line share. A check returns what is wrong
-// with the value, or "" when it is good.
-std::string check_base_url(std::string_view url);
-std::string check_assume_tz(std::string_view zone);
-std::string check_duplicate_keys(std::string_view name);
+// The settings of a newsnorm.toml that are one text each; the command line has an option of the same
+// name for each (--base-url). Read, checked, overridden, shown and offered on the command line
+// through this one table, as the limits are through limit_settings().
+struct TextSetting {
+  std::string_view key;
+  std::string_view help;       // the option's help
+  std::string_view type_name;  // the option's value in --help: URL, ZONE
+  std::string_view example;    // a good value, as a message about a bad one shows it
+  Status (*check)(std::string_view value);
+  void (*set)(ProjectConfig& config, const std::string& value);  // after check()
+  std::string (*get)(const ProjectConfig& config);               // as `newsnorm config` shows it
+  bool guards_input = false;                                     // shown with the limits on hostile input in --help
+};
+std::span<const TextSetting> text_settings();
+const TextSetting* text_setting(std::string_view key);  // null for a key that is none
+
+// The keys a newsnorm.toml may hold at its top level, in the order `newsnorm config` prints them.
+std::vector<std::string_view> config_keys();
+
+// The checks and names a newsnorm.toml and the command line share: what is wrong with a value.
 std::optional<DuplicateKeys> duplicate_keys_named(std::string_view name);  // "error", "first", "last"
 std::string_view duplicate_keys_name(DuplicateKeys value);
-std::string check_limit(const LimitSetting& setting, long long value);
+Status check_limit(const LimitSetting& setting, long long value);
 void set_limit(Limits& limits, const LimitSetting& setting, long long value);
 long long get_limit(const Limits& limits, const LimitSetting& setting);
 

@@ -25,8 +25,9 @@ bool append_decoded(std::string_view text, std::string& out);
 
 // ---- Tags ----
 
-// What an element means for plain text.
-enum ElementFlags : std::uint8_t {
+// What an element means for plain text, and for the page reader: the one list of HTML's elements
+// (scan.cpp) that the inline clean-up, the text of bodies and the page reader all read.
+enum ElementFlags : std::uint16_t {
   kVoid = 1,           // never has content or an end tag (br, img, ...)
   kLineBreak = 2,      // starts and ends a line (div, li, tr, ...)
   kParagraph = 4,      // separated from its neighbours by a blank line (p, h1, ul, table, ...)
@@ -34,11 +35,14 @@ enum ElementFlags : std::uint8_t {
   kCell = 16,          // a table cell: a space between neighbours
   kOptionalEnd = 32,   // closed implicitly by a sibling (p, li, td, ...), so it does not nest deeply
   kPreformatted = 64,  // white space inside is kept
+  kNotArticle = 128,   // the page reader: never article text (scripts, forms, media, head, frames)
+  kBlock = 256,        // the page reader: makes a <div> around it more than a paragraph
 };
+using ElementFlagSet = std::uint16_t;
 
 struct ElementInfo {
   std::string_view name;  // lower case
-  std::uint8_t flags = 0;
+  ElementFlagSet flags = 0;
 };
 
 // The HTML element called `name` (any case), or nullptr when HTML has no such element.
@@ -111,6 +115,15 @@ class TextBuilder {
   void line_break() { breaks_ = breaks_ < 1 ? 1 : breaks_; }
   void paragraph_break() { breaks_ = 2; }
   void forced_break() { breaks_ = breaks_ < 2 ? breaks_ + 1 : 2; }  // <br>: each one counts
+  // An element's effect on entering or leaving it: a blank line, a line break or a space.
+  void element_boundary(ElementFlagSet flags) {
+    if (flags & kParagraph)
+      paragraph_break();
+    else if (flags & kLineBreak)
+      line_break();
+    else if (flags & kCell)
+      space();
+  }
   std::string take() { return std::move(out_); }
 
  private:

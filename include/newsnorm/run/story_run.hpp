@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "newsnorm/core/column_table.hpp"
 #include "newsnorm/run/line_spool.hpp"
 #include "newsnorm/run/output_sink.hpp"
 #include "newsnorm/run/state_store.hpp"
@@ -57,7 +58,7 @@ class StoryCollector {
   // A line packed on the worker that made it (ingest), and its line_hash().
   void add(const PackedLine& line, std::uint64_t hash, stories::StoryItem item, std::string source_path);
   static std::uint64_t line_hash(std::string_view line);
-  std::size_t size() const { return items_.size(); }
+  std::size_t size() const { return records_.size(); }
   // Room for `records` more, when their number can be told beforehand: a vector of a million items
   // that grows by doubling holds one and a half times as much for a while.
   void reserve(std::size_t records);
@@ -116,6 +117,8 @@ class StoryCollector {
   std::optional<std::string> line_at(std::size_t position);
   Article record_at(std::size_t position, const std::string& line) const;
   void set_story_fields_of(std::size_t position, std::string& line) const;
+  // A line read back from its file is not the record written there: the file changed meanwhile.
+  [[noreturn]] void not_as_written(std::size_t position, const Diagnostic& why) const;
   std::optional<std::string> duplicate_id(std::size_t position) const;
   std::size_t keep_member(const StoryMember& member);
   StoryMember member_at(std::size_t position);
@@ -126,16 +129,29 @@ class StoryCollector {
 
   stories::StoryOptions options_;
   LineSpool spool_;
-  // Indexed by position (the order records are written in); spool_ holds them in arrival order.
-  std::vector<stories::StoryItem> items_;
-  std::vector<std::size_t> spooled_;  // position -> spool index
-  std::vector<std::string> paths_;
-  std::vector<std::uint64_t> line_hashes_;
   LineSpool member_spool_;
-  std::vector<std::size_t> members_;                        // position -> member_spool_ index (story lines only)
+  // One row per record, by position (the order records are written in); spool_ holds the lines in
+  // arrival order. Every column through the table, so that none falls out of step.
+  enum Column { kItem, kSpooled, kPath, kLineHash, kMember, kPrior };
+  ColumnTable<stories::StoryItem,
+              std::size_t,             // kSpooled: the line's spool index, or kNotSpooled (an earlier run's)
+              std::string,             // kPath: the source path
+              std::uint64_t,           // kLineHash: line_hash() of the line, to see it read back unchanged
+              std::size_t,             // kMember: member_spool_ index, or kNoMember (only story lines keep one)
+              std::unique_ptr<Prior>>  // kPrior: what an earlier run wrote of it; null for this run's
+      records_;
+  static constexpr std::size_t kNotSpooled = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kNoMember = static_cast<std::size_t>(-1);
+  std::vector<stories::StoryItem>& items() { return records_.column<kItem>(); }
+  const std::vector<stories::StoryItem>& items() const { return records_.column<kItem>(); }
+  std::vector<std::size_t>& spooled() { return records_.column<kSpooled>(); }
+  const std::vector<std::string>& paths() const { return records_.column<kPath>(); }
+  std::vector<std::uint64_t>& line_hashes() { return records_.column<kLineHash>(); }
+  std::vector<std::size_t>& members() { return records_.column<kMember>(); }
+  std::vector<std::unique_ptr<Prior>>& priors() { return records_.column<kPrior>(); }
+
   std::unordered_map<std::size_t, std::string> rewritten_;  // position -> record after taking metadata
   std::vector<stories::Assignment> assignments_;
-  std::vector<std::unique_ptr<Prior>> prior_;  // by position: what an earlier run wrote (null: this run's)
   std::unordered_map<std::string, std::size_t> prior_by_path_;
   std::function<std::optional<std::string>(const std::string&)> reload_;
   bool blank_written_ = true;  // every add_written() line has null story fields where the exporter puts them

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "newsnorm/html/markup.hpp"
 #include "newsnorm/html/page.hpp"
 
 namespace newsnorm::html_page_detail {
@@ -79,6 +80,14 @@ std::string render_html(const Dom& dom, const std::vector<int>& roots);
 
 // Lower-case ASCII.
 std::string lower(std::string_view text);
+
+// What HTML says of a gumbo element (html/markup.hpp's one list of elements); null for one HTML
+// does not define.
+const html::ElementInfo* element_info(GumboTag tag);
+inline html::ElementFlagSet element_flags(GumboTag tag) {
+  const html::ElementInfo* info = element_info(tag);
+  return info ? info->flags : 0;
+}
 // Collapses white space runs to one space and trims.
 std::string collapse_space(std::string_view text);
 
