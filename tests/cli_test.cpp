@@ -44,10 +44,14 @@ TEST_CASE("a rejected input gives exit status 1 and a compiler-style message, th
   CHECK(mentions(errors[0]["message"].get<std::string>(), "invalid YAML"));
 }
 
-TEST_CASE("a missing path is reported in its place, not dropped", "[cli]") {
+TEST_CASE("a missing PATH ends the run (exit 2), and a missing listed path is reported in its place", "[cli]") {
   const RunResult run = run_newsnorm("ingest /no/such/file.md");
-  CHECK(run.exit_code == 1);
-  CHECK(mentions(run.err, "/no/such/file.md: error: no such file or folder"));
+  CHECK(run.exit_code == 2);
+  CHECK(mentions(run.err, "/no/such/file.md: no such file or folder; nothing was read or written"));
+  CHECK(run.out.empty());
+  const RunResult listed = run_newsnorm("ingest --files-from -", "/no/such/file.md\n");
+  CHECK(listed.exit_code == 1);
+  CHECK(mentions(listed.err, "/no/such/file.md: error: no such file or folder"));
 }
 
 TEST_CASE("usage errors exit with 2 and say what to do", "[cli]") {

@@ -213,7 +213,8 @@ TEST_CASE("fault: a state that cannot be opened lets go of its lock", "[fault][s
   ::close(fd);
 }
 
-TEST_CASE("fault: when the output commit fails, the state does not advance", "[fault][state][batch]") {
+TEST_CASE("fault: when the output commit fails, the state does not advance, or finishes the rename next run",
+          "[fault][state][batch]") {
   const auto [call, nth, error] = GENERATE(table<const char*, int, int>({
       {"write", 1, ENOSPC},
       {"fsync", 1, EIO},
@@ -249,8 +250,22 @@ TEST_CASE("fault: when the output commit fails, the state does not advance", "[f
   } catch (const FatalError& e) {
     check_output_error(e, error);
   }
-  const bool renamed = std::string(call) == "fsync" && nth == 2;
-  if (!renamed) CHECK(read_file(out) == kOld);
+  // A rename (or the folder's sync after it) fails after the state committed, with the rename in
+  // its journal: the next open of the state finishes it, and the records are not written again.
+  const bool after_state_commit = std::string(call) == "rename" || (std::string(call) == "fsync" && nth == 2);
+  if (after_state_commit) {
+    {
+      const auto state_owner = value_or_throw(StateStore::open(state_path, false));
+      CHECK(state_owner->recovery_notes().size() == (std::string(call) == "rename" ? 1u : 0u));
+      for (const auto& file : files_under(dir / "in")) CHECK(state_owner->find(file.string()) != nullptr);
+    }
+    CHECK(parse_lines(read_file(out)).size() == 3);
+    CHECK(names_in(out.parent_path()) == std::vector<std::string>{"records.jsonl"});
+    Os real;
+    CHECK(run(real).records == 0);  // exactly once
+    return;
+  }
+  CHECK(read_file(out) == kOld);
   CHECK(names_in(out.parent_path()) == std::vector<std::string>{"records.jsonl"});
   {
     const auto state_owner = value_or_throw(StateStore::open(state_path, false));
@@ -275,4 +290,70 @@ TEST_CASE("fault: when the output commit fails, the state does not advance", "[f
   // And the state has advanced now: a third run has nothing to write.
   CHECK(run(real).records == 0);
   CHECK(read_file(out).empty());
+}
+
+namespace {
+
+// Without a state, records go to the output's temporary file as they come and get their story
+// fields there in place (OutputSink::grow_lines_in_place, through core/os).
+struct InPlaceRun {
+  TempDir dir;
+  fs::path out = dir / "out" / "records.jsonl";
+  std::string expected;  // the bytes of a clean run
+
+  InPlaceRun() {
+    for (const fs::path& seed : files_under(seeds_dir())) fs::copy_file(seed, dir / seed.filename());
+    Os real;
+    write_file(out, kOld);
+    const IngestSummary clean = run(real);
+    REQUIRE(clean.stories_in_place);  // else these tests would test nothing
+    expected = read_file(out);
+    REQUIRE(mentions(expected, "\"storyId\":\""));
+    write_file(out, kOld);
+  }
+  IngestSummary run(Os& system) {
+    ScopedOs scoped(system);
+    const auto records_owner = value_or_throw(OutputSink::open(out.string()));
+    const auto inputs_owner = value_or_throw(InputStream::open({(dir.path()).string()}, {}));
+    BatchOptions options;
+    options.stories = true;
+    return value_or_throw(run_batch(*inputs_owner, options, records_owner.get(), nullptr, no_observer));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("fault: the in-place rewrite of story fields, failing a read, write or seek, leaves the old output",
+          "[fault][sink][stories]") {
+  const auto [call, error] = GENERATE(table<const char*, int>({
+      {"pread", EIO},
+      {"pwrite", ENOSPC},
+      {"pwrite", EIO},
+      {"lseek", EIO},
+  }));
+  INFO(call << " fails with " << std::strerror(error));
+  InPlaceRun setup;
+  FaultyOs fake;
+  fake.faults = {{call, 1, error}};
+  try {
+    setup.run(fake);
+    FAIL("the run did not report the failure");
+  } catch (const FatalError& e) {
+    check_output_error(e, error);
+  }
+  CHECK(fake.count(call) >= 1);
+  CHECK(read_file(setup.out) == kOld);
+  CHECK(names_in(setup.out.parent_path()) == std::vector<std::string>{"records.jsonl"});
+}
+
+TEST_CASE("fault: the in-place rewrite carries short reads and writes on to the bytes of a clean run",
+          "[fault][sink][stories]") {
+  InPlaceRun setup;
+  FaultyOs fake;
+  fake.max_write = 7;
+  fake.max_read = 5;
+  setup.run(fake);
+  CHECK(fake.count("pread") > 1);
+  CHECK(fake.count("pwrite") > 1);
+  CHECK(read_file(setup.out) == setup.expected);
 }

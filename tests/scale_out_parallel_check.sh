@@ -31,6 +31,17 @@ linked=$(jq -s '[.[] | select(.storyId != .id)] | length' single.jsonl)
 copies=$(jq -s '[.[] | select(.duplicateOf != null)] | length' single.jsonl)
 [[ $linked -gt 10 && $copies -gt 5 ]] || fail "single run has only $linked records in others' stories and $copies copies"
 
+# The README's own example, run as written (newsnorm on the PATH, the corpus as articles/): it
+# must exit 0, with every record of the corpus in its shards.
+mkdir readme && cp -r "$shared/corpus/powerapps" readme/articles
+mkdir readme/bin && ln -s "$binary" readme/bin/newsnorm
+example=$(grep -m1 "^find articles .*parallel --pipe" "$here/../README.md")
+[[ -n $example ]] || fail "the README's parallel example is not where this test looks for it"
+(cd readme && mkdir shards && PATH=$PWD/bin:$PATH bash -c "$example") 2> readme.err || fail "the README's example failed: $(cat readme.err)"
+readme_records=$(cat readme/shards/*.jsonl | wc -l)
+corpus_records=$("$binary" ingest -q --no-stories readme/articles | wc -l)
+[[ $readme_records -eq $corpus_records ]] || fail "the README's example wrote $readme_records records, a walk $corpus_records"
+
 # The pipeline as the README gives it: 300 files a shard, one newsnorm a shard.
 mkdir shards
 parallel --pipe -N 300 "$binary ingest -q --no-stories -j1 --files-from - -o shards/{#}.jsonl" \

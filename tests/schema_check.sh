@@ -7,6 +7,8 @@ trap 'rm -rf "$work"' EXIT
 "$binary" ingest -q "$shared/corpus/powerapps" "$shared/seeds" "$shared/extraction/html" > "$work/records.jsonl"
 # A deletion record: a file that the state knew is gone.
 mkdir "$work/in" && cp "$shared/seeds/000_3eda6463b08fb450.txt" "$work/in/a.md"
+# A second file stays, so that the folder is not empty (an error) and one deletion is not all.
+cp "$shared/seeds/004_b9170bf77a2f9e1f.txt" "$work/in/b.md"
 "$binary" ingest -q --state "$work/state.db" "$work/in" > /dev/null
 rm "$work/in/a.md"
 "$binary" ingest -q --state "$work/state.db" --emit-deletions "$work/in" >> "$work/records.jsonl"

@@ -186,6 +186,13 @@ int FaultyOs::mkstemp(char* pattern) { return inject("mkstemp") ? -1 : Os::mkste
 ssize_t FaultyOs::write(int fd, const void* data, std::size_t size) {
   return inject("write") ? -1 : Os::write(fd, data, std::min(size, max_write));
 }
+ssize_t FaultyOs::pread(int fd, void* data, std::size_t size, off_t offset) {
+  return inject("pread") ? -1 : Os::pread(fd, data, std::min(size, max_read), offset);
+}
+ssize_t FaultyOs::pwrite(int fd, const void* data, std::size_t size, off_t offset) {
+  return inject("pwrite") ? -1 : Os::pwrite(fd, data, std::min(size, max_write), offset);
+}
+off_t FaultyOs::lseek(int fd, off_t offset, int whence) { return inject("lseek") ? -1 : Os::lseek(fd, offset, whence); }
 int FaultyOs::fsync(int fd) { return inject("fsync") ? -1 : Os::fsync(fd); }
 int FaultyOs::fchmod(int fd, mode_t mode) { return inject("fchmod") ? -1 : Os::fchmod(fd, mode); }
 int FaultyOs::close(int fd) {

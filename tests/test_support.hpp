@@ -78,19 +78,25 @@ std::vector<std::string> names_in(const std::filesystem::path& folder);
 class FaultyOs : public Os {
  public:
   struct Fault {
-    std::string call;  // "open", "mkstemp", "write", "fsync", "fchmod", "close", "rename", "unlink", "flock"
-    int nth = 1;       // the first call to fail, counting from 1
-    int error = 0;     // the errno it fails with
-    int times = 1;     // how many calls in a row fail
+    // "open", "mkstemp", "write", "pread", "pwrite", "lseek", "fsync", "fchmod", "close", "rename",
+    // "unlink", "flock"
+    std::string call;
+    int nth = 1;    // the first call to fail, counting from 1
+    int error = 0;  // the errno it fails with
+    int times = 1;  // how many calls in a row fail
   };
   std::vector<Fault> faults;
-  std::size_t max_write = SIZE_MAX;  // a write of more bytes writes only this many (a short write)
+  std::size_t max_write = SIZE_MAX;  // a write or pwrite of more bytes writes only this many (a short write)
+  std::size_t max_read = SIZE_MAX;   // a pread of more bytes reads only this many (a short read)
 
   int count(const std::string& call) const;  // calls made so far
 
   int open(const char* path, int flags, mode_t mode) override;
   int mkstemp(char* pattern) override;
   ssize_t write(int fd, const void* data, std::size_t size) override;
+  ssize_t pread(int fd, void* data, std::size_t size, off_t offset) override;
+  ssize_t pwrite(int fd, const void* data, std::size_t size, off_t offset) override;
+  off_t lseek(int fd, off_t offset, int whence) override;
   int fsync(int fd) override;
   int fchmod(int fd, mode_t mode) override;
   int close(int fd) override;

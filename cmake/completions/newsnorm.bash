@@ -9,7 +9,7 @@ _newsnorm() {
   local project="--config --no-config --exclude --providers --base-url --assume-tz --duplicate-keys
     --max-bytes --max-header-bytes --max-line-length --max-depth --max-alias-nodes --max-related
     -q --quiet --log-level --log-format -h --help"
-  local common="--files-from -0 --null --hidden -j --jobs $project"
+  local common="--files-from -0 --null --hidden --type --include --no-ignore -j --jobs $project"
   local command="" i
   for ((i = 1; i < cword; i++)); do
     case ${words[i]} in
@@ -54,7 +54,7 @@ _newsnorm() {
 
   local options
   case $command in
-    ingest) options="$common -o --output --errors --sqlite --state --emit-deletions --wait --no-stories" ;;
+    ingest) options="$common -o --output --errors --sqlite --state --emit-deletions --max-deletions --allow-mass-deletion --wait --no-stories" ;;
     validate) options="$common --format --require --require-types --strict" ;;
     fix) options="$common --check --diff" ;;
     stories) options="-o --output --records -j --jobs -q --quiet --log-level --log-format -h --help" ;;

@@ -17,6 +17,9 @@ complete -c newsnorm -n $reads -F
 complete -c newsnorm -n $reads -l files-from -r -F -d 'Also read the paths listed in FILE (- for stdin)'
 complete -c newsnorm -n $reads -s 0 -l null -d 'The --files-from list is NUL-separated'
 complete -c newsnorm -n $reads -l hidden -d 'Also read hidden files and folders'
+complete -c newsnorm -n $reads -l type -x -a 'md html txt yaml toml json' -d 'Article types a walk reads'
+complete -c newsnorm -n $reads -l include -x -d 'Read only files matching GLOB'
+complete -c newsnorm -n $reads -l no-ignore -d 'Do not honour .gitignore, .ignore, .git/info/exclude'
 complete -c newsnorm -n $reads -s j -l jobs -x -d 'Parse on N threads'
 
 # What a newsnorm.toml can also say: ingest, validate, fix and config.
@@ -44,6 +47,8 @@ complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l errors -r -F -d 
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l sqlite -r -F -d 'Keep the records in a SQLite database'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l state -r -F -d 'Remember what was written (SQLite)'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l emit-deletions -d 'Write deletion records'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l max-deletions -x -d 'Refuse to delete more than N or P%'
+complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l allow-mass-deletion -d 'Take any number of files for deleted'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l wait -d 'Wait for another run holding the state or database'
 complete -c newsnorm -n "__fish_seen_subcommand_from ingest" -l no-stories -d 'Write each record at once, without story fields'
 

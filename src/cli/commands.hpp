@@ -55,11 +55,24 @@ void write_stdout(std::string_view bytes);
 void flush_stdout();
 
 // Which inputs to read, and how hard to look at them: shared by the commands that read articles.
+// What the CLI hears from a walk: named paths left out (with why) and paths skipped.
+struct WalkHooks {
+  std::function<void(const std::string& path, const std::string& why)> left_out;
+  std::function<void(const SkippedPath&)> skipped;
+};
+
+// "; 31 skipped: 24 not articles, 5 ignored by .gitignore or .ignore, 2 newsnorm's own (...)" for a
+// summary line; "" when nothing was skipped.
+std::string skipped_clause(const SkipCounts& skipped);
+
 struct InputSettings {
   std::vector<std::string> paths;
   std::string files_from;
   bool null_separated = false;
   bool hidden = false;
+  bool no_ignore = false;            // --no-ignore: .gitignore, .ignore, .git/info/exclude are not read
+  std::vector<std::string> types;    // --type: the article types a walk reads (md, html, ...)
+  std::vector<std::string> include;  // --include: globs; only matching files are read, of any extension
   int jobs = 0;
   // What a newsnorm.toml can say too; an option given on the command line wins over the file.
   Limits limits;
@@ -79,8 +92,10 @@ struct InputSettings {
   // The inputs in order, without those the configurations leave out; `left_out` hears of each named
   // path (a PATH or a listed one) left out, and why. Throws CLI::ValidationError on contradictory
   // options, FatalError on a broken configuration.
-  std::unique_ptr<InputStream> open(
-      ConfigResolver& configs, std::function<void(const std::string& path, const std::string& why)> left_out) const;
+  // `hooks` hear of what is left out and skipped; `own_files` are this run's state, database and
+  // outputs, which a walk never reads.
+  std::unique_ptr<InputStream> open(ConfigResolver& configs, const WalkHooks& hooks,
+                                    const std::vector<std::string>& own_files = {}) const;
 };
 // The reading options and the project options below.
 void add_input_options(CLI::App& command, InputSettings& settings);

@@ -30,7 +30,7 @@ std::string list_values(const std::vector<ValueFix>& values) {
 int run_fix_command(const FixSettings& settings) {
   Reporter reporter(settings.log);
   const auto configs = value_or_throw(ConfigResolver::open(settings.input.config_choice(false)));
-  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.on_left_out());
+  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.walk_hooks());
   FixOptions options;
   options.options_for = options_from(*configs);
   options.jobs = settings.input.thread_count();

@@ -20,6 +20,8 @@ struct IngestSettings {
   std::string sqlite;
   bool wait = false;
   bool emit_deletions = false;
+  std::string max_deletions;  // "" : the standard limit
+  bool allow_mass_deletion = false;
   bool no_stories = false;
 };
 
@@ -39,20 +41,24 @@ std::string describe(const IngestSummary& s) {
   if (s.stories.merged)
     text += fmt::format(", {} merged", plural(s.stories.merged, "earlier story", "earlier stories"));
   if (s.stories.linked) text += fmt::format(", {} linked to a known article", plural(s.stories.linked, "bare text"));
-  return text + ", " + plural(s.warnings, "warning");
+  return text + ", " + plural(s.warnings, "warning") + skipped_clause(s.skipped);
 }
 
 int run_ingest(const IngestSettings& settings) {
   Reporter reporter(settings.log);
   const auto configs = value_or_throw(ConfigResolver::open(settings.input.config_choice(false)));
-  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.on_left_out());
+  std::unique_ptr<InputStream> inputs = settings.input.open(
+      *configs, reporter.walk_hooks(), {settings.state, settings.sqlite, settings.output, settings.errors});
   if (settings.input.paths.empty() && settings.input.files_from.empty() && ::isatty(STDIN_FILENO))
     reporter.info("reading one article from standard input; end it with Ctrl-D (see --help for files)");
 
   if (!settings.sqlite.empty() && !settings.state.empty())
     value_or_throw(refuse_same_file(settings.sqlite, settings.state));
   std::unique_ptr<StateStore> state;
-  if (!settings.state.empty()) state = value_or_throw(StateStore::open(settings.state, settings.wait));
+  if (!settings.state.empty()) {
+    state = value_or_throw(StateStore::open(settings.state, settings.wait));
+    for (const std::string& note : state->recovery_notes()) reporter.info(note);
+  }
   std::unique_ptr<SqliteSink> database;
   if (!settings.sqlite.empty()) database = value_or_throw(SqliteSink::open(settings.sqlite, settings.wait));
   // With --sqlite alone the records go to the database only; -o FILE or -o - writes them as well.
@@ -66,6 +72,13 @@ int run_ingest(const IngestSettings& settings) {
   options.jobs = settings.input.thread_count();
   options.state = state.get();
   options.emit_deletions = settings.emit_deletions;
+  if (settings.allow_mass_deletion) {
+    options.max_deletions.kind = DeletionLimit::Kind::unlimited;
+  } else if (!settings.max_deletions.empty()) {
+    Result<DeletionLimit> limit = parse_deletion_limit(settings.max_deletions);
+    if (!limit) throw CLI::ValidationError("--max-deletions", limit.error().message);
+    options.max_deletions = limit.value();
+  }
   options.stories = !settings.no_stories;
   options.sink = database.get();
 
@@ -93,7 +106,14 @@ Command add_ingest_command(CLI::App& app) {
       "Each input becomes exactly one record on standard output (or -o FILE), or one error on standard\n"
       "error as 'path:line:column: error: message'. A summary line ends the run.\n\n"
       "With --state, a run writes records only for files that are new or changed since the last run\n"
-      "that used the same state; the state advances only once the output is safely written.\n\n"
+      "that used the same state; the state advances only once the output is safely written. A file is\n"
+      "taken for deleted only inside the PATHs of this run (naming one file never deletes the rest);\n"
+      "a PATH that does not exist, or a folder with no article in it, ends the run (exit 2) before\n"
+      "anything is written, and a run that would delete too much refuses (see --max-deletions).\n\n"
+      "A folder walk reads article files (.md .markdown .mdx .html .htm .txt .yaml .yml .toml .json,\n"
+      "see --type, --include); it skips what .gitignore, .ignore and .git/info/exclude name, .git and\n"
+      "node_modules, hidden files, and newsnorm's own state, database and outputs; the summary counts\n"
+      "what it skipped.\n\n"
       "With --sqlite FILE, the records are kept in a SQLite database instead of standard output (add\n"
       "-o FILE or -o - to have both): table articles (one row per id, a column per scalar field, the\n"
       "whole record as JSON in 'record'), full-text index articles_fts over title, excerpt and text.\n"
@@ -137,6 +157,17 @@ Command add_ingest_command(CLI::App& app) {
   command
       ->add_flag("--emit-deletions", settings->emit_deletions,
                  "For files in the state that are gone, write {\"id\",\"source\",\"deleted\":true}")
+      ->group(state_group);
+  command
+      ->add_option("--max-deletions", settings->max_deletions,
+                   "Refuse (exit 3, nothing written) a run that would take more than N files, or P% of those the "
+                   "state knows under the PATHs, for deleted; default: refuse all of them, or more than half of "
+                   "more than 20")
+      ->type_name("N|P%")
+      ->group(state_group);
+  command
+      ->add_flag("--allow-mass-deletion", settings->allow_mass_deletion,
+                 "Take any number of files for deleted (after a real clean-out, not a failed mount)")
       ->group(state_group);
   command
       ->add_flag("--no-stories", settings->no_stories,

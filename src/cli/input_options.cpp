@@ -2,6 +2,8 @@
 #include <map>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "commands.hpp"
 
 namespace newsnorm::cli {
@@ -31,6 +33,11 @@ void add_text_setting(CLI::App& command, InputSettings& settings, const TextSett
 
 }  // namespace
 
+std::string skipped_clause(const SkipCounts& skipped) {
+  if (skipped.total() == 0) return {};
+  return fmt::format("; {} skipped: {} (--log-level debug lists them)", skipped.total(), skipped.describe());
+}
+
 int threads_for(int jobs) {
   if (jobs > 0) return jobs;
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -48,6 +55,7 @@ ConfigChoice InputSettings::config_choice(bool validating) const {
   choice.cwd = std::filesystem::current_path().string();
   ConfigOverrides& overrides = choice.overrides;
   overrides.exclude = exclude;
+  overrides.include = include;
   overrides.providers = providers;
   const auto given_ = [&](const std::string& name) { return given.count(name) > 0; };
   for (const TextSetting& setting : text_settings())
@@ -59,8 +67,8 @@ ConfigChoice InputSettings::config_choice(bool validating) const {
   return choice;
 }
 
-std::unique_ptr<InputStream> InputSettings::open(
-    ConfigResolver& configs, std::function<void(const std::string& path, const std::string& why)> left_out) const {
+std::unique_ptr<InputStream> InputSettings::open(ConfigResolver& configs, const WalkHooks& hooks,
+                                                 const std::vector<std::string>& own_files) const {
   const bool stdin_path = std::find(paths.begin(), paths.end(), "-") != paths.end();
   if (files_from == "-" && stdin_path)
     throw CLI::ValidationError("--files-from -", "standard input cannot be both the list of files and an article");
@@ -68,6 +76,26 @@ std::unique_ptr<InputStream> InputSettings::open(
   if (roots.empty() && files_from.empty()) roots.push_back("-");
   WalkOptions walk;
   walk.hidden = hidden;
+  walk.ignore_files = !no_ignore;
+  if (!types.empty()) {
+    Result<std::vector<std::string>> extensions = extensions_of_types(types);
+    if (!extensions) throw CLI::ValidationError("--type", extensions.error().message);
+    walk.extensions = std::move(extensions).value();
+  }
+  // A file the configuration names by include or [types] is read whatever its extension.
+  walk.wanted_anyway = [&configs](const std::string& path) {
+    FatalResult<const AppliedConfig*> applied = configs.for_path(path, false);
+    if (!applied) return false;  // the walk's leave_out has said why already
+    const ProjectConfig& config = *applied.value()->config;
+    return !config.include.empty() || type_rule_of(config, configs.absolute(path)) != nullptr;
+  };
+  walk.own_names = {std::string(kConfigFileName)};
+  for (const std::string& own : own_files) {
+    if (own.empty() || own == "-") continue;
+    const std::string absolute = std::filesystem::absolute(own).lexically_normal().string();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) walk.own_paths.push_back(absolute + suffix);
+  }
+  walk.skipped = hooks.skipped;
   walk.leave_out = [&configs](const std::string& path, bool is_folder) -> FatalResult<std::optional<std::string>> {
     FatalResult<const AppliedConfig*> applied = configs.for_path(path, is_folder);
     if (!applied) return std::move(applied).error();
@@ -76,7 +104,7 @@ std::unique_ptr<InputStream> InputSettings::open(
       return std::optional<std::string>();
     return why_left_out(config, configs.absolute(path), is_folder);
   };
-  walk.named_left_out = std::move(left_out);
+  walk.named_left_out = hooks.left_out;
   std::unique_ptr<InputStream> inputs = value_or_throw(InputStream::open(roots, walk));
   if (!files_from.empty()) value_or_throw(inputs->add_list(files_from, null_separated ? '\0' : '\n'));
   return inputs;
@@ -102,7 +130,28 @@ void add_input_options(CLI::App& command, InputSettings& settings) {
       ->type_name("FILE");
   command.add_flag("-0,--null", settings.null_separated,
                    "Paths in --files-from are separated by NUL bytes, as `find -print0` writes them");
-  command.add_flag("--hidden", settings.hidden, "Also read files and folders whose names start with '.'");
+  const char* walk_group = "What a folder walk reads (files named explicitly are always read)";
+  command.add_flag("--hidden", settings.hidden, "Also read files and folders whose names start with '.'")
+      ->group(walk_group);
+  command
+      .add_option("--type", settings.types,
+                  fmt::format("Read only these article types in a walk (comma-separated: {}); default: all of them",
+                              known_types()))
+      ->type_name("TYPE")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->group(walk_group);
+  command
+      .add_option("--include", settings.include,
+                  "Read only files matching GLOB (gitignore-style, relative to the current folder), of any "
+                  "extension; repeatable")
+      ->type_name("GLOB")
+      ->allow_extra_args(false)
+      ->group(walk_group);
+  command
+      .add_flag("--no-ignore", settings.no_ignore,
+                "Do not honour .gitignore, .ignore and .git/info/exclude (.git and node_modules stay skipped)")
+      ->group(walk_group);
   command
       .add_option("-j,--jobs", settings.jobs,
                   "Parse on N threads (default: one per core); output order never "

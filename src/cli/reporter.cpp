@@ -70,6 +70,22 @@ void Reporter::left_out(const std::string& path, const std::string& why) {
   diagnostic(path, Diagnostic{Severity::note, &code::input_excluded, {}, "skipped: " + why, nullptr});
 }
 
+void Reporter::skipped(const SkippedPath& skip) {
+  // What a user may not know is there (a dangling link, a FIFO) is a warning; the rest is counted in
+  // the summary and listed with --log-level debug.
+  if (skip.reason == SkipReason::special) {
+    diagnostic(skip.path, make_warning(code::walk_special, {}, fmt::format("not read: {}", skip.detail)));
+    return;
+  }
+  if (!logger_->should_log(spdlog::level::debug)) return;
+  diagnostic(skip.path, Diagnostic{Severity::note, nullptr, {}, "skipped: " + skip.detail, nullptr});
+}
+
+WalkHooks Reporter::walk_hooks() {
+  return {[this](const std::string& path, const std::string& why) { left_out(path, why); },
+          [this](const SkippedPath& skip) { skipped(skip); }};
+}
+
 void Reporter::fatal(const Diagnostic& diagnostic, const std::string& path) {
   // A problem at a place in a file (a newsnorm.toml) is said the way compilers say it.
   const std::string text = diagnostic.position.line > 0 && !path.empty() ? format_diagnostic(path, diagnostic)

@@ -25,9 +25,9 @@ class Reporter {
   void error(const std::string& message);
   // A named input the project configuration leaves out: a note, "path: note: skipped: excluded by ...".
   void left_out(const std::string& path, const std::string& why);
-  std::function<void(const std::string&, const std::string&)> on_left_out() {
-    return [this](const std::string& path, const std::string& why) { left_out(path, why); };
-  }
+  // A path a folder walk passed over: a warning for what is not a regular file, else a debug note.
+  void skipped(const SkippedPath& skip);
+  WalkHooks walk_hooks();
   // A failure that ends the run: "newsnorm: error: ...", or the diagnostic object in JSON.
   void fatal(const Diagnostic& diagnostic, const std::string& path);
 

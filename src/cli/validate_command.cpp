@@ -22,7 +22,7 @@ struct ValidateSettings {
 int run_validate(const ValidateSettings& settings) {
   Reporter reporter(settings.log);
   const auto configs = value_or_throw(ConfigResolver::open(settings.input.config_choice(true)));
-  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.on_left_out());
+  std::unique_ptr<InputStream> inputs = settings.input.open(*configs, reporter.walk_hooks());
   BatchOptions options;
   use_configs(options, *configs);
   options.jobs = settings.input.thread_count();
@@ -55,8 +55,9 @@ int run_validate(const ValidateSettings& settings) {
   write_out();
   reporter.finish_progress();
   flush_stdout();
-  reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}", summary.files, summary.files == 1 ? "" : "s",
-                            errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s"));
+  reporter.info(fmt::format("{} file{} checked: {} error{}, {} warning{}{}", summary.files,
+                            summary.files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+                            warnings == 1 ? "" : "s", skipped_clause(summary.skipped)));
   return errors > 0 ? kRejected : kOk;
 }
 

@@ -399,11 +399,17 @@ Status apply_config_text(ProjectConfig& config, std::string_view text, const std
 
 Status apply_overrides(ProjectConfig& config, const ConfigOverrides& overrides, const std::string& cwd) {
   const SettingOrigin command_line = SettingOrigin::command_line();
-  for (const auto& text : overrides.exclude) {
-    Result<PathGlob> glob = PathGlob::parse(text);
-    if (!glob) return make_error(code::usage, {}, "--exclude: " + glob.error().message);
-    config.exclude.push_back({std::move(glob.value()), cwd, command_line, {}});
-  }
+  const auto add_globs = [&](const std::vector<std::string>& texts, std::string_view option,
+                             std::vector<PathRule>& rules) -> Status {
+    for (const auto& text : texts) {
+      Result<PathGlob> glob = PathGlob::parse(text);
+      if (!glob) return make_error(code::usage, {}, fmt::format("{}: {}", option, glob.error().message));
+      rules.push_back({std::move(glob.value()), cwd, command_line, {}});
+    }
+    return ok();
+  };
+  if (Status added = add_globs(overrides.exclude, "--exclude", config.exclude); !added) return added;
+  if (Status added = add_globs(overrides.include, "--include", config.include); !added) return added;
   for (const auto& path : overrides.providers) config.providers.push_back({path, command_line});
   for (const TextSetting& setting : text_settings()) {
     const auto given = overrides.text.find(std::string(setting.key));

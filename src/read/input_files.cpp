@@ -1,5 +1,7 @@
 #include "newsnorm/read/input_files.hpp"
 
+#include "folder_walk.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,88 +16,34 @@
 #include <fmt/format.h>
 
 namespace newsnorm {
-namespace fs = std::filesystem;
-namespace {
-
-bool is_hidden(const fs::path& path) {
-  const std::string name = path.filename().string();
-  return name.size() > 1 && name[0] == '.' && name != "..";
-}
-
-void walk_folder(const std::string& root, const WalkOptions& options, std::vector<Input>& out) {
-  std::vector<std::string> files;
-  std::error_code error;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
-  if (error) {
-    out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot read folder: {}", error.message()))});
-    return;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
-    if (error) break;
-    const fs::directory_entry& entry = *it;
-    if (!options.hidden && is_hidden(entry.path())) {
-      if (entry.is_directory(error)) it.disable_recursion_pending();
-      continue;
-    }
-    // Regular files, and links to them; links to folders are left alone (no loops).
-    const bool folder = !entry.is_regular_file(error);
-    if (folder && !entry.is_directory(error)) continue;
-    if (options.leave_out && value_or_throw(options.leave_out(entry.path().string(), folder))) {
-      if (folder) it.disable_recursion_pending();
-      continue;
-    }
-    if (!folder) files.push_back(entry.path().string());
-  }
-  if (error)
-    out.push_back({root, make_error(code::read_failed, {}, fmt::format("cannot walk folder: {}", error.message()))});
-  std::sort(files.begin(), files.end());  // byte order of the whole path, so output is deterministic
-  for (auto& file : files) out.push_back({std::move(file), std::nullopt});
-}
-
-}  // namespace
-
-namespace {
-
-// The walk passes on a failure of `leave_out` by throwing it; the public functions return it.
-std::vector<Input> expand_or_throw(const std::vector<std::string>& paths, const WalkOptions& options) {
-  std::vector<Input> out;
-  for (const std::string& path : paths) {
-    std::error_code error;
-    const auto left_out = [&](bool folder) {
-      if (!options.leave_out) return false;
-      const std::optional<std::string> why = value_or_throw(options.leave_out(path, folder));
-      if (why && options.named_left_out) options.named_left_out(path, *why);
-      return why.has_value();
-    };
-    if (path == "-") {
-      out.push_back({path, std::nullopt});
-    } else if (fs::is_directory(path, error)) {
-      if (!left_out(true)) walk_folder(path, options, out);
-    } else if (fs::exists(path, error)) {
-      if (!left_out(false)) out.push_back({path, std::nullopt});
-    } else {
-      out.push_back({path, make_error(code::read_not_found, {}, "no such file or folder")});
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 FatalResult<std::vector<Input>> expand_inputs(const std::vector<std::string>& paths, const WalkOptions& options) {
-  return catch_failure([&] { return expand_or_throw(paths, options); });
+  return catch_failure([&] {
+    read_detail::Expansion expansion;
+    for (const std::string& path : paths) read_detail::expand_path(path, true, options, expansion);
+    return std::move(expansion.inputs);
+  });
 }
 
 FatalResult<std::unique_ptr<InputStream>> InputStream::open(const std::vector<std::string>& paths,
                                                             const WalkOptions& options) {
   return catch_failure([&] {
     std::unique_ptr<InputStream> stream(new InputStream(options));
-    stream->pending_ = expand_or_throw(paths, options);
+    for (const std::string& path : paths) stream->expand(path, true);
     return stream;
   });
 }
 
 InputStream::InputStream(const WalkOptions& options) : options_(options) {}
+
+void InputStream::expand(const std::string& path, bool named) {
+  read_detail::Expansion expansion;
+  read_detail::expand_path(path, named, options_, expansion);
+  for (Input& input : expansion.inputs) pending_.push_back(std::move(input));
+  for (std::string& root : expansion.roots) roots_.push_back(std::move(root));
+  for (std::size_t reason = 0; reason < kSkipReasons; ++reason)
+    skipped_.by_reason[reason] += expansion.skipped.by_reason[reason];
+}
 
 InputStream::~InputStream() {
   if (list_ && owns_list_) std::fclose(list_);
@@ -129,9 +77,16 @@ bool InputStream::refill_from_list() {
     if (!path.empty() && path.back() == separator_) path.pop_back();
     if (separator_ == '\n' && !path.empty() && path.back() == '\r') path.pop_back();
     if (path.empty()) continue;  // blank lines in a list are not inputs
-    pending_ = expand_or_throw({path}, options_);
-    next_ = 0;
+    // `find -print0` piped in without -0 reads as one line holding every path, joined by NULs.
+    if (separator_ != '\0' && path.find('\0') != std::string::npos) {
+      std::free(line);
+      throw FatalError(FatalKind::usage, code::input_list, "",
+                       "the list of files holds NUL bytes, as `find -print0` writes it: add -0 (--null) to read it");
+    }
     std::free(line);
+    pending_.clear();
+    next_ = 0;
+    expand(path, false);  // may throw: `line` is freed already
     return true;
   }
   std::free(line);
@@ -147,6 +102,14 @@ FatalResult<std::optional<Input>> InputStream::next() {
     }
     return std::move(pending_[next_++]);
   });
+}
+
+std::optional<std::vector<std::string>> InputStream::known_paths() const {
+  if (has_list_) return std::nullopt;
+  std::vector<std::string> paths;
+  paths.reserve(pending_.size() - next_);
+  for (std::size_t i = next_; i < pending_.size(); ++i) paths.push_back(pending_[i].path);
+  return paths;
 }
 
 std::optional<std::size_t> InputStream::known_total() const {

@@ -1,7 +1,15 @@
 #include "newsnorm/run/batch.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <unordered_set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "newsnorm/export/exporter.hpp"
 #include "newsnorm/run/ordered_runner.hpp"
@@ -95,12 +103,97 @@ void refeed(RecordSink& sink, const OptionsFor& options_for, StoryCollector* sto
 
 }  // namespace
 
+bool DeletionLimit::allows(std::size_t gone, std::size_t known) const {
+  switch (kind) {
+    case Kind::standard: return known == 0 || (gone < known && (known <= 20 || gone * 2 <= known));
+    case Kind::count: return gone <= value;
+    case Kind::percent: return gone * 100 <= value * known;
+    case Kind::unlimited: return true;
+  }
+  return false;
+}
+
+std::string DeletionLimit::describe() const {
+  switch (kind) {
+    case Kind::standard: return "all of them, or more than half when the state knows more than 20";
+    case Kind::count: return fmt::format("more than {} (--max-deletions)", value);
+    case Kind::percent: return fmt::format("more than {}% (--max-deletions)", value);
+    case Kind::unlimited: return "none (--allow-mass-deletion)";
+  }
+  return {};
+}
+
+Result<DeletionLimit> parse_deletion_limit(std::string_view text) {
+  DeletionLimit limit;
+  const bool percent = text.ends_with('%');
+  if (percent) text.remove_suffix(1);
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size() || (percent && value > 100))
+    return make_error(code::usage, {},
+                      fmt::format("--max-deletions takes a number of files (10) or a percentage (25%), not \"{}{}\"",
+                                  text, percent ? "%" : ""));
+  limit.kind = percent ? DeletionLimit::Kind::percent : DeletionLimit::Kind::count;
+  limit.value = value;
+  return limit;
+}
+
+bool path_inside(std::string_view path, std::string_view root) {
+  while (root.size() > 1 && root.ends_with('/')) root.remove_suffix(1);
+  if (!path.starts_with(root)) return false;
+  return path.size() == root.size() || root == "/" || path[root.size()] == '/';
+}
+
 namespace {
+
+// A test's way to kill the run at one step of its commit sequence (NEWSNORM_KILL_AT=output-renamed):
+// the instants a random SIGKILL almost never hits, which the exactly-once test must cover.
+void kill_point(std::string_view name) {
+  static const char* const wanted = std::getenv("NEWSNORM_KILL_AT");
+  if (wanted && name == wanted) ::raise(SIGKILL);
+}
+
+std::string absolute_path(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+  return error ? path : absolute.lexically_normal().string();
+}
+
+// The files the state knows inside the roots and the run did not meet, in path order; refuses,
+// before anything is deleted, written or committed, when they are more than the limit allows.
+std::vector<std::pair<std::string, FileState>> judge_deletions(const StateStore& state,
+                                                               const std::vector<std::string>& roots,
+                                                               const std::unordered_set<std::string>& seen,
+                                                               const DeletionLimit& limit) {
+  std::vector<std::pair<std::string, FileState>> gone;
+  std::size_t known = 0;
+  for (const auto& [path, file] : state.known()) {
+    if (!std::any_of(roots.begin(), roots.end(), [&](const std::string& root) { return path_inside(path, root); }))
+      continue;
+    ++known;
+    if (!seen.contains(path)) gone.emplace_back(path, file);
+  }
+  if (!limit.allows(gone.size(), known))
+    throw FatalError(
+        FatalKind::state, code::state_mass_deletion, "",
+        fmt::format("refusing to delete {} of the {} files the state knows under {} (the limit is {}): nothing was "
+                    "written. If a folder is not mounted, mount it and run again; if the files are really gone, "
+                    "run again with --allow-mass-deletion or --max-deletions N|P%",
+                    gone.size(), known, fmt::join(roots, ", "), limit.describe()));
+  std::sort(gone.begin(), gone.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return gone;
+}
 
 IngestSummary run_batch_or_throw(InputStream& inputs, const BatchOptions& options, OutputSink* records,
                                  OutputSink* errors, const InputObserver& observe) {
   IngestSummary summary;
   std::unordered_set<std::string> seen;  // only kept with a state, to find deletions
+  // When every input is known before the run (no --files-from list), a run that would delete too
+  // much refuses before it reads a file, so that not even a record streamed to standard output
+  // goes out; else it refuses at the end, before anything is committed.
+  if (options.state)
+    if (const auto paths = inputs.known_paths())
+      judge_deletions(*options.state, inputs.roots(), {paths->begin(), paths->end()}, options.max_deletions);
   std::string line;
   // The project's configuration may set options per input (types by path, limits).
   const auto ingest_options_for = [&](const std::string& path) -> const IngestOptions& {
@@ -113,12 +206,19 @@ IngestSummary run_batch_or_throw(InputStream& inputs, const BatchOptions& option
     if (options.state) {
       for (const StoredStoryItem& stored : options.state->story_items()) story_stage->add_prior(stored);
       // An earlier record this run learns something about is made again from its file.
+      // It must come back as it was: a record this run means to write again and cannot is not
+      // left out in silence, it ends the run (nothing is committed, so the next run tries again).
       story_stage->set_reload([&](const std::string& path) -> std::optional<std::string> {
         std::string bytes;
-        const IngestOptions& ingest = ingest_options_for(path);
-        if (!read_input(path, ingest.limits.max_bytes, bytes)) return std::nullopt;
+        const IngestOptions& ingest = ingest_options_for(path);  // its own limits, as when first read
+        const auto cannot = [&](const Diagnostic& why) {
+          return FatalError(
+              FatalKind::output, code::output_failed, path,
+              fmt::format("cannot make the earlier record of {} again ({}); run again", path, why.message));
+        };
+        if (Status read = read_input(path, ingest.limits.max_bytes, bytes); !read) throw cannot(read.error());
         ParseResult result = ingest_bytes(bytes, path, ingest);
-        if (!result) return std::nullopt;
+        if (!result) throw cannot(result.error());
         stories::sign(result.value());
         std::string again;
         append_record(again, result.value());
@@ -202,8 +302,9 @@ IngestSummary run_batch_or_throw(InputStream& inputs, const BatchOptions& option
   run_ordered(work, options.jobs, static_cast<std::size_t>(std::max(options.jobs, 1)) * 32);
   summary.records_seconds = seconds_since(started);
 
+  summary.skipped = inputs.skipped();
   if (options.state) {
-    for (const auto& [path, state] : options.state->missing_from(seen)) {
+    for (const auto& [path, state] : judge_deletions(*options.state, inputs.roots(), seen, options.max_deletions)) {
       ++summary.deleted;
       if (options.emit_deletions && records) {
         line.clear();
@@ -237,12 +338,27 @@ IngestSummary run_batch_or_throw(InputStream& inputs, const BatchOptions& option
     }
   }
   if (options.sink) refeed(*options.sink, ingest_options_for, story_stage ? &*story_stage : nullptr);
-  if (records) records->commit();
-  if (errors) errors->commit();
-  // Only now is the output durable; the sink, then the state may advance (see the header for why in
-  // this order).
+  // The commit sequence (see the header for why in this order).
+  if (records) records->prepare();
+  if (errors) errors->prepare();
+  kill_point("outputs-synced");
   if (options.sink) options.sink->commit();
-  if (options.state) options.state->commit();
+  kill_point("database-committed");
+  if (options.state) {
+    std::vector<StateStore::Publication> publications;
+    for (OutputSink* output : {records, errors})
+      if (output && output->rewritable())
+        publications.push_back({absolute_path(output->temporary_path()), absolute_path(output->path())});
+    options.state->stage_publication(publications);
+    options.state->commit();
+    for (OutputSink* output : {records, errors})
+      if (output) output->keep_temporary();  // the state's now: a failed rename is finished next run
+  }
+  kill_point("state-committed");
+  if (records) records->publish();
+  kill_point("output-renamed");
+  if (errors) errors->publish();
+  if (options.state) options.state->publication_done();
   return summary;
 }
 

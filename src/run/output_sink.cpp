@@ -164,6 +164,11 @@ void OutputSink::flush() {
 }
 
 void OutputSink::commit() {
+  prepare();
+  publish();
+}
+
+void OutputSink::prepare() {
   flush();
   if (temp_path_.empty()) {
     // Standard output or a device: sync when it is a file; a pipe or terminal cannot be (EINVAL).
@@ -175,12 +180,20 @@ void OutputSink::commit() {
   const int fd = std::exchange(fd_, -1);
   // On Linux an interrupted close has still closed the file, and its bytes are already synced.
   if (os().close(fd) != 0 && errno != EINTR) fail("cannot close", temp_path_);
-  if (os().rename(temp_path_.c_str(), path_.c_str()) != 0) fail("cannot rename the temporary file onto", path_);
+}
+
+void OutputSink::publish() {
+  if (temp_path_.empty()) return;
+  rename_into_place(temp_path_, path_);
   committed_ = true;
+}
+
+void rename_into_place(const std::string& temporary, const std::string& target) {
+  if (os().rename(temporary.c_str(), target.c_str()) != 0) fail("cannot rename the temporary file onto", target);
   // Sync the folder too, so the rename itself survives a crash. The new file is in place by now and
-  // cannot be taken back, but a caller must not count it durable (a --state must not advance) when
-  // this fails: a crash could still undo the rename.
-  const std::string folder = folder_of(path_);
+  // cannot be taken back, but a caller must not count it durable when this fails: a crash could
+  // still undo the rename.
+  const std::string folder = folder_of(target);
   // A folder that cannot be read (mode -wx) or a file system that cannot sync folders is the
   // best that can be done; anything else is a failure.
   const int dir = os().open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
@@ -196,5 +209,7 @@ void OutputSink::commit() {
   }
   os().close(dir);
 }
+
+void OutputSink::keep_temporary() { committed_ = true; }
 
 }  // namespace newsnorm

@@ -39,6 +39,26 @@ void SqliteDb::open(bool wait) {
   exec("PRAGMA synchronous=FULL");
   // The write lock for the whole run: two writers cannot interleave, readers are not held up.
   exec("BEGIN IMMEDIATE");
+  check_application_id();
+}
+
+void SqliteDb::check_application_id() {
+  std::int64_t id = 0;
+  {
+    SqliteStatement read = prepare("PRAGMA application_id");
+    if (read.step("reading its application id")) id = read.integer(0);
+  }
+  if (id == voice_.application_id) return;
+  if (id != 0)
+    fail_with(voice_.kind, *voice_.code,
+              fmt::format("{} is not {} of newsnorm (it is another program's database, or newsnorm's {}); name a "
+                          "new file for {}",
+                          path_, voice_.noun,
+                          id == kStateApplicationId      ? "state"
+                          : id == kDatabaseApplicationId ? "database"
+                                                         : "other file",
+                          voice_.option));
+  exec(fmt::format("PRAGMA application_id={}", voice_.application_id));
 }
 
 void SqliteDb::close() {

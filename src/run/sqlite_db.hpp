@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "newsnorm/core/result.hpp"
+#include "newsnorm/read/input_files.hpp"  // the application ids
 
 namespace newsnorm::run_detail {
 
@@ -35,6 +36,9 @@ struct SqliteVoice {
   std::string_view option;            // "--state", "--sqlite"
   // What a held lock says after "<noun> <path> is held by another newsnorm run".
   std::string_view locked_hint;
+  // The PRAGMA application_id the file carries (read/input_files.hpp), so that a walk knows it as
+  // newsnorm's and a run refuses a database of another program, or a state given as a database.
+  std::int32_t application_id = 0;
 };
 
 class SqliteStatement;
@@ -54,6 +58,8 @@ class SqliteDb {
   SqliteStatement prepare(std::string_view sql);
   int changes() const { return sqlite3_changes(db_); }
   void commit() { exec("COMMIT"); }
+  // A new transaction after commit(), for what the run writes after its main commit.
+  void begin() { exec("BEGIN IMMEDIATE"); }
   // Throws the failure of the call that just failed, saying what was being done.
   [[noreturn]] void fail(std::string_view doing) const;
   [[noreturn]] void fail_with(FatalKind kind, const DiagnosticCode& code, std::string message, int error = 0) const;
@@ -61,6 +67,8 @@ class SqliteDb {
   const std::string& path() const { return path_; }
 
  private:
+  void check_application_id();
+
   std::string path_;
   SqliteVoice voice_;
   int lock_fd_ = -1;

@@ -17,8 +17,9 @@ namespace {
 constexpr std::string_view kStdin = "-";
 constexpr std::string_view kApplication = "newsnorm";
 const run_detail::SqliteVoice kDatabaseVoice{
-    FatalKind::output, &code::sqlite_failed, &code::sqlite_locked,
-    "the database",    "--sqlite",           "wait for it to finish, or pass --wait to queue behind it"};
+    FatalKind::output,     &code::sqlite_failed, &code::sqlite_locked,
+    "the database",        "--sqlite",           "wait for it to finish, or pass --wait to queue behind it",
+    kDatabaseApplicationId};
 using run_detail::SqliteStatement;
 
 // The SQL type of a field's value, or null for what only the record's JSON holds (lists, objects).

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "newsnorm/model/identity.hpp"
+#include "newsnorm/run/output_sink.hpp"
 #include "sqlite_db.hpp"
 
 namespace newsnorm {
@@ -23,8 +26,9 @@ std::optional<FileState> stat_file(const std::string& path) {
 namespace {
 
 const run_detail::SqliteVoice kStateVoice{
-    FatalKind::state, &code::state_failed, &code::state_locked,
-    "the state",      "--state",           "wait for it to finish, or pass --wait to queue behind it"};
+    FatalKind::state,   &code::state_failed, &code::state_locked,
+    "the state",        "--state",           "wait for it to finish, or pass --wait to queue behind it",
+    kStateApplicationId};
 
 }  // namespace
 
@@ -48,6 +52,8 @@ void StateStore::load(bool wait) {
   db_->exec(
       "CREATE TABLE IF NOT EXISTS story_items (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, item BLOB NOT NULL, "
       "story_id TEXT NOT NULL, duplicate_of TEXT NOT NULL)");
+  db_->exec("CREATE TABLE IF NOT EXISTS publications (temporary TEXT NOT NULL, target TEXT NOT NULL)");
+  finish_publications();
   run_detail::SqliteStatement select = db_->prepare("SELECT path, size, mtime_ns, hash, id FROM files");
   while (select.step("reading the files it knows")) {
     FileState state;
@@ -86,6 +92,49 @@ void StateStore::set_id(const std::string& path, const std::string& id) {
 
 void StateStore::commit() { db_->commit(); }
 
+void StateStore::stage_publication(const std::vector<Publication>& publications) {
+  run_detail::SqliteStatement insert = db_->prepare("INSERT INTO publications (temporary, target) VALUES (?, ?)");
+  for (const Publication& publication : publications) {
+    insert.reset();
+    insert.bind(1, publication.temporary).bind(2, publication.target).run("recording an output's rename");
+  }
+}
+
+void StateStore::publication_done() {
+  db_->begin();
+  db_->exec("DELETE FROM publications");
+  db_->commit();
+}
+
+void StateStore::finish_publications() {
+  std::vector<Publication> pending;
+  {
+    run_detail::SqliteStatement select = db_->prepare("SELECT temporary, target FROM publications ORDER BY rowid");
+    while (select.step("reading the outputs an earlier run was renaming"))
+      pending.push_back({select.text(0), select.text(1)});
+  }
+  if (pending.empty()) return;
+  for (const Publication& publication : pending) {
+    struct stat info {};
+    if (::stat(publication.temporary.c_str(), &info) == 0) {
+      rename_into_place(publication.temporary, publication.target);
+      recovery_notes_.push_back(
+          fmt::format("an earlier run was killed after it committed the state: its output "
+                      "{} is now in place",
+                      publication.target));
+    } else if (::stat(publication.target.c_str(), &info) != 0) {
+      recovery_notes_.push_back(fmt::format(
+          "an earlier run was killed after it committed the state, and its output {} is gone (its temporary file {} "
+          "was removed): the records it held are not written again; run once without --state to write them all",
+          publication.target, publication.temporary));
+    }
+  }
+  // Made durable before this run stages anything of its own.
+  db_->exec("DELETE FROM publications");
+  db_->commit();
+  db_->begin();
+}
+
 std::vector<StoredStoryItem> StateStore::story_items() const {
   std::vector<StoredStoryItem> items;
   run_detail::SqliteStatement select =
@@ -105,15 +154,6 @@ void StateStore::save_story_items(const std::vector<StoredStoryItem>& items) {
     insert.bind(1, static_cast<std::int64_t>(seq)).bind(2, item.path).bind_blob(3, item.item);
     insert.bind(4, item.story_id).bind(5, item.duplicate_of).run("saving the story items");
   }
-}
-
-std::vector<std::pair<std::string, FileState>> StateStore::missing_from(
-    const std::unordered_set<std::string>& seen) const {
-  std::vector<std::pair<std::string, FileState>> missing;
-  for (const auto& [path, state] : known_)
-    if (!seen.contains(path)) missing.emplace_back(path, state);
-  std::sort(missing.begin(), missing.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  return missing;
 }
 
 }  // namespace newsnorm

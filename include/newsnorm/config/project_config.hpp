@@ -77,6 +77,7 @@ Status apply_config_text(ProjectConfig& config, std::string_view text, const std
 // What the command line says; every option given overrides the file, --exclude adds to it.
 struct ConfigOverrides {
   std::vector<std::string> exclude;         // globs relative to the current folder
+  std::vector<std::string> include;         // --include: added to the file's include list
   std::vector<std::string> providers;       // loaded after the file's, so they win
   std::map<std::string, std::string> text;  // the text settings given, by key ("base-url"), checked
   std::map<std::string, long long> limits;  // by name ("max-bytes")

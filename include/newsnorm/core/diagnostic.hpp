@@ -64,6 +64,10 @@ struct DiagnosticCode {
   X(record_invalid, "record.invalid", "Each line must be one newsnorm record; fix or remove the line.")               \
   X(usage, "usage", "Run 'newsnorm COMMAND --help' for the options and examples.")                                    \
   X(input_list, "input.list", "Check the path given to --files-from.")                                                \
+  X(input_none, "input.none", "Check the path; --type, --include and --no-ignore change what a walk reads.")          \
+  X(walk_special, "walk.special", "Remove the entry, or point the link at an article file; it was not read.")         \
+  X(state_mass_deletion, "state.mass-deletion",                                                                       \
+    "Check that the folders are mounted; if the files are really gone, pass --allow-mass-deletion.")                  \
   X(input_excluded, "input.excluded", "Change exclude or include in newsnorm.toml, or pass --no-config to read it.")  \
   X(output_failed, "output.failed", "Check free space and permissions where the output is written.")                  \
   X(state_failed, "state.failed", "Check the --state file: its folder must be writable and it must be newsnorm's.")   \

@@ -1,11 +1,15 @@
 #pragma once
 // A whole run over many inputs, for `ingest` and `validate` alike: inputs through the pipeline on N
 // threads, results out in input order, then deletions, then the commit sequence that makes a run
-// all-or-nothing: output synced and renamed into place first, then the record sink (--sqlite), then
-// the state. The sink commits before the state because what it does is idempotent: a run killed
-// between the two commits leaves the state behind, so the next run writes those records again and
-// the sink takes them again unchanged. The other order would advance the state past records the
-// sink never committed, and they would come back only by the sink's catch-up (see ingest_input).
+// all-or-nothing and its records written exactly once:
+//   1. the outputs (-o, --errors) are synced in their temporary files;
+//   2. the record sink (--sqlite) commits: what it does is idempotent, so a run killed after this
+//      and before 3 is repeated whole by the next run and the sink takes the same records again;
+//   3. the state commits, and with it the renames the outputs are about to make (a journal);
+//   4. the outputs are renamed into place, and the journal is cleared.
+// A run killed between 3 and 4 has written its records in the state's eyes: the next run finishes
+// the renames when it opens the state (StateStore::open), instead of writing them again. Records
+// on standard output cannot be taken back: with a state and no -o they are written at least once.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -49,6 +53,23 @@ struct InputOutcome {
 void ingest_input(const Input& input, const IngestOptions& options, const StateStore* state, const RecordSink* sink,
                   bool stories, std::string& buffer, InputOutcome& outcome);
 
+// How many of the files the state knows inside a run's roots the run may take for deleted before
+// it refuses (a folder that failed to mount reads as a folder whose files are all gone).
+struct DeletionLimit {
+  enum class Kind { standard, count, percent, unlimited };
+  Kind kind = Kind::standard;  // standard: not all of them, and not more than half of more than 20
+  std::size_t value = 0;       // count: at most this many; percent: at most this share of them
+  // Whether deleting `gone` of `known` passes.
+  bool allows(std::size_t gone, std::size_t known) const;
+  std::string describe() const;  // "all of them, or more than 50 % of more than 20", "more than 10"
+};
+// --max-deletions: "N" or "P%". The error says what is wrong.
+Result<DeletionLimit> parse_deletion_limit(std::string_view text);
+
+// Whether `path` (as the walk wrote it) lies inside `root` (as named): the root itself or a path
+// under it ("news" holds "news/a.md", not "newsroom/a.md").
+bool path_inside(std::string_view path, std::string_view root);
+
 struct BatchOptions {
   IngestOptions ingest;
   // When set, the options for each input path instead of `ingest`: those of the project
@@ -57,6 +78,10 @@ struct BatchOptions {
   int jobs = 1;
   StateStore* state = nullptr;  // --state
   bool emit_deletions = false;  // --emit-deletions
+  // A file the state knows is taken for deleted only when it lies inside one of the inputs' roots
+  // and the run did not meet it; a run that would delete more than this refuses (exit 3, nothing
+  // written or committed).
+  DeletionLimit max_deletions;
   // Work out duplicates and stories: records are written once the run is over. Without it, each
   // record is written as soon as it is made, with null storyId and duplicateOf.
   bool stories = false;
@@ -72,6 +97,7 @@ struct IngestSummary {
   std::size_t unchanged = 0;
   std::size_t restored = 0;  // unchanged files whose records went to the sink alone
   std::size_t deleted = 0;
+  SkipCounts skipped;  // what the walks passed over
   std::size_t warnings = 0;
   StoryCounts stories;
   // Wall seconds of the run's phases: inputs made into records (on every core), then, with stories,

@@ -28,8 +28,17 @@ class OutputSink {
 
   void write(std::string_view bytes);  // buffered; large writes go straight through
   void flush();
-  // Flushes, syncs and renames into place. Throws FatalError (output) when any of it fails.
+  // Flushes, syncs and renames into place: prepare() then publish(). Throws FatalError (output)
+  // when any of it fails.
   void commit();
+  // The two halves, for a run with a state, which records the rename before it makes it (see
+  // StateStore::stage_publication): prepare() makes the temporary file durable, publish() renames
+  // it into place. Standard output is flushed and synced by prepare(); publish() does nothing.
+  void prepare();
+  void publish();
+  // The temporary file outlives this sink even without publish(): the state has recorded it, and
+  // the next run finishes the rename.
+  void keep_temporary();
   const std::string& path() const { return path_; }
   bool is_stdout() const { return fd_ == 1; }
 
@@ -65,6 +74,9 @@ class OutputSink {
   std::string buffer_;
   std::uint64_t written_ = 0;
 };
+
+// Renames a durable temporary file onto `target` and syncs the folder. Throws FatalError (output).
+void rename_into_place(const std::string& temporary, const std::string& target);
 
 // `bytes` as the whole new content of `path`, atomically (OutputSink: temporary file, sync, rename).
 FatalStatus write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode = 0644);

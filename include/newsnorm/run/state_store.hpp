@@ -56,17 +56,32 @@ class StateStore {
   void set_id(const std::string& path, const std::string& id);
   void commit();
 
+  // Exactly once with -o: the outputs' renames are recorded in the same commit as the state that
+  // counts their records written (staged here), and cleared once made (publication_done()). A run
+  // killed between the commit and a rename leaves the rows; the next open() finishes the renames
+  // before anything else, instead of writing those records again. Paths are absolute.
+  struct Publication {
+    std::string temporary;
+    std::string target;
+  };
+  void stage_publication(const std::vector<Publication>& publications);
+  void publication_done();
+  // What open() finished or found lost of an earlier run's publications, for the run to say.
+  const std::vector<std::string>& recovery_notes() const { return recovery_notes_; }
+
   // The story items of earlier runs, in the order they were first written.
   std::vector<StoredStoryItem> story_items() const;
   // Replaces them (staged until commit()).
   void save_story_items(const std::vector<StoredStoryItem>& items);
 
-  // Paths the store knows that are not in `seen`, with what it knew of them, in path order.
-  std::vector<std::pair<std::string, FileState>> missing_from(const std::unordered_set<std::string>& seen) const;
+  // Every path it knows, with what it knows of it.
+  const std::unordered_map<std::string, FileState>& known() const { return known_; }
 
  private:
   explicit StateStore(const std::string& path);
   void load(bool wait);
+  void finish_publications();
+  std::vector<std::string> recovery_notes_;
 
   // The database before its statements, so that they are finalized before it closes.
   std::unique_ptr<run_detail::SqliteDb> db_;
