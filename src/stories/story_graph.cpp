@@ -170,6 +170,9 @@ std::size_t shared_shingles(const std::vector<std::uint32_t>& a, const std::vect
 // One excerpt is a span of the other, or nearly: most of the shorter one's shingles are in the
 // longer one (containment, not Jaccard: an excerpt cut at another sentence is still the same text).
 bool excerpts_copied(const StoryItem& a, const StoryItem& b, const StoryOptions& options) {
+  // One provider's records under other titles share its boilerplate (a channel's description under
+  // each of its videos), not one text.
+  if (a.provider != 0 && a.provider == b.provider && titles_differ(a.signature, b.signature)) return false;
   const std::size_t shared = shared_shingles(a.lead, b.lead);
   const std::size_t shorter = std::min(a.lead.size(), b.lead.size());
   return shared >= options.min_lead_shared &&
