@@ -43,7 +43,7 @@ Command add_stories_command(CLI::App& app) {
       "Reads records that `newsnorm ingest` wrote (files, folders of *.jsonl, or - for standard input), for\n"
       "instance the outputs of shards ingested in parallel, and writes one JSON line per story:\n"
       "  {\"storyId\", \"title\", \"members\": [{\"id\",\"url\",\"provider\",\"duplicateOf\"}],\n"
-      "   \"firstPublishedDateTime\", \"lastPublishedDateTime\", \"providers\"}\n"
+      "   \"firstPublishedDateTime\", \"lastPublishedDateTime\", \"providers\", \"independentProviders\"}\n"
       "or, with --records, the records again with storyId and duplicateOf worked out over all of them.\n"
       "Records are compared on their signatures; article files are never reopened. The output does not\n"
       "depend on how the records were split into files or in which order the files are given: records\n"

@@ -347,12 +347,15 @@ void StoryCollector::write_stories(OutputSink& out) {
     w.key(key_of(&Article::story_id)), w.string(items()[first].id);
     // The representative title: the first original record's that has one.
     std::string title, earliest, latest;
-    std::set<std::string> providers;
+    // Providers that carried the story, and those of them with a report of their own (an original,
+    // not a copy): one AP story on 40 sites is 40 providers and 1 independent report.
+    std::set<std::string> providers, independent;
     for (std::size_t k = 0; k < positions.size(); ++k) {
       const std::size_t p = positions[k];
       const StoryMember& m = members[k];
       if (title.empty() && !assignments_[p].duplicate_of) title = m.title;
       if (!m.provider.empty()) providers.insert(m.provider);
+      if (!m.provider.empty() && !assignments_[p].duplicate_of) independent.insert(m.provider);
       if (!m.published.empty() && (earliest.empty() || m.published < earliest)) earliest = m.published;
       if (!m.published.empty() && m.published > latest) latest = m.published;
     }
@@ -374,6 +377,7 @@ void StoryCollector::write_stories(OutputSink& out) {
     w.key("firstPublishedDateTime"), earliest.empty() ? w.null() : w.string(earliest);
     w.key("lastPublishedDateTime"), latest.empty() ? w.null() : w.string(latest);
     w.key("providers"), w.integer(static_cast<std::int64_t>(providers.size()));
+    w.key("independentProviders"), w.integer(static_cast<std::int64_t>(independent.size()));
     w.end_object();
     line.push_back('\n');
     out.write(line);

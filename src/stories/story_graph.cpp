@@ -72,11 +72,6 @@ std::uint64_t mix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// Candidate pairs come from blocks: items sharing a key. A block larger than this is compared
-// member by member with its first kBlockReach members only, which keeps the cost near-linear when a
-// key is common (identical boilerplate, a pair of words every article of a site has).
-constexpr std::size_t kBlockReach = 48;
-
 struct Keyed {
   std::uint64_t key;
   std::uint32_t index;
@@ -136,7 +131,7 @@ void link_duplicates(std::span<const StoryItem> items, const StoryOptions& optio
   }
 
   // One band at a time: the keys of one band for every item are all that is held (per thread).
-  constexpr std::size_t kBands = 16, kRows = Signature::kBins / kBands;
+  const std::size_t kBands = options.bands, kRows = Signature::kBins / kBands;
   link_in_parallel(kBands, options.threads, duplicates, [&](std::size_t band, Groups& groups, Edges& edges) {
     std::vector<Keyed> keyed;
     keyed.reserve(items.size());
@@ -149,10 +144,68 @@ void link_duplicates(std::span<const StoryItem> items, const StoryOptions& optio
     }
     for_each_block(keyed, [&](std::span<const Keyed> block) {
       for (std::size_t j = 1; j < block.size(); ++j)
-        for (std::size_t k = 0; k < std::min(j, kBlockReach); ++k) {
+        for (std::size_t k = 0; k < std::min(j, options.block_reach); ++k) {
           const std::uint32_t a = block[k].index, b = block[j].index;
           if (groups.find(a) != groups.find(b) && !issues_of_a_series(items[a], items[b], options) &&
               text_resemblance(items[a].signature, items[b].signature) >= options.duplicate_resemblance) {
+            groups.join(a, b);
+            edges.emplace_back(a, b);
+          }
+        }
+    });
+  });
+}
+
+// How many shingles two sorted leads share.
+std::size_t shared_shingles(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();)
+    if (a[i] == b[j])
+      ++shared, ++i, ++j;
+    else
+      a[i] < b[j] ? ++i : ++j;
+  return shared;
+}
+
+// One excerpt is a span of the other, or nearly: most of the shorter one's shingles are in the
+// longer one (containment, not Jaccard: an excerpt cut at another sentence is still the same text).
+bool excerpts_copied(const StoryItem& a, const StoryItem& b, const StoryOptions& options) {
+  // One provider's records under other titles share its boilerplate (a channel's description under
+  // each of its videos), not one text.
+  if (a.provider != 0 && a.provider == b.provider && titles_differ(a.signature, b.signature)) return false;
+  const std::size_t shared = shared_shingles(a.lead, b.lead);
+  const std::size_t shorter = std::min(a.lead.size(), b.lead.size());
+  return shared >= options.min_lead_shared &&
+         static_cast<double>(shared) >= options.lead_containment * static_cast<double>(shorter);
+}
+
+// Copies among records without a body, on their title and excerpt (StoryItem::lead, title_key):
+// one title over both within the story window (a rewritten excerpt, another cut of it), or one
+// excerpt held by the other (a rewritten headline over the same first sentences). Blocks are the
+// leads' shingles, taken a slice of their hashes at a time.
+void link_short_copies(std::span<const StoryItem> items, const StoryOptions& options, Groups& duplicates) {
+  {
+    std::vector<Keyed> keyed;
+    join_equal_keys(
+        items, [](const StoryItem& item) { return item.title_key; },
+        [&](const StoryItem& a, const StoryItem& b) {
+          return a.published && b.published && std::abs(*a.published - *b.published) <= options.story_window_seconds;
+        },
+        keyed, duplicates);
+  }
+  constexpr std::size_t kSlices = 8;
+  link_in_parallel(kSlices, options.threads, duplicates, [&](std::size_t slice, Groups& groups, Edges& edges) {
+    std::vector<Keyed> keyed;
+    for (std::size_t i = 0; i < items.size(); ++i)
+      if (items[i].lead.size() >= options.min_lead_shared)
+        for (const std::uint32_t shingle : items[i].lead)
+          if (mix(shingle) % kSlices == slice) keyed.push_back({shingle, static_cast<std::uint32_t>(i)});
+    for_each_block(keyed, [&](std::span<const Keyed> block) {
+      for (std::size_t j = 1; j < block.size(); ++j)
+        for (std::size_t k = 0; k < std::min(j, options.block_reach); ++k) {
+          const std::uint32_t a = block[k].index, b = block[j].index;
+          if (a != b && groups.find(a) != groups.find(b) && !issues_of_a_series(items[a], items[b], options) &&
+              excerpts_copied(items[a], items[b], options)) {
             groups.join(a, b);
             edges.emplace_back(a, b);
           }
@@ -278,7 +331,7 @@ struct PairEntry {
 // Compares the items of each pair's block (sorted entries): within a week, with the next week,
 // and an undated item with every week.
 template <typename Compare>
-void compare_blocks(const std::vector<PairEntry>& entries, const Compare& compare) {
+void compare_blocks(const std::vector<PairEntry>& entries, std::size_t reach, const Compare& compare) {
   std::vector<std::pair<std::size_t, std::size_t>> weeks;  // of one pair: [begin, end) runs
   for (std::size_t begin = 0; begin < entries.size();) {
     std::size_t pair_end = begin;  // all weeks of one pair
@@ -294,14 +347,14 @@ void compare_blocks(const std::vector<PairEntry>& entries, const Compare& compar
       const auto [wb, we] = weeks[k];
       const bool undated = entries[wb].week == kUndated;
       for (std::size_t j = wb; j < we; ++j) {
-        for (std::size_t i = wb; i < std::min(j, wb + kBlockReach); ++i) compare(entries[i].index, entries[j].index);
+        for (std::size_t i = wb; i < std::min(j, wb + reach); ++i) compare(entries[i].index, entries[j].index);
         if (undated) {  // against every dated week of the pair
           for (std::size_t o = 0; o < k; ++o)
-            for (std::size_t i = weeks[o].first; i < std::min(weeks[o].second, weeks[o].first + kBlockReach); ++i)
+            for (std::size_t i = weeks[o].first; i < std::min(weeks[o].second, weeks[o].first + reach); ++i)
               compare(entries[i].index, entries[j].index);
         } else if (k + 1 < weeks.size() && entries[weeks[k + 1].first].week == entries[wb].week + 1) {
           const auto [nb, ne] = weeks[k + 1];
-          for (std::size_t i = nb; i < std::min(ne, nb + kBlockReach); ++i) compare(entries[j].index, entries[i].index);
+          for (std::size_t i = nb; i < std::min(ne, nb + reach); ++i) compare(entries[j].index, entries[i].index);
         }
       }
     }
@@ -313,7 +366,7 @@ void compare_blocks(const std::vector<PairEntry>& entries, const Compare& compar
 // heaviest terms and by the week of its date; an item is compared with its block and the next
 // week's. Undated items are compared with every week's block of their pairs.
 void link_stories(std::span<const StoryItem> items, const StoryOptions& options, Groups& stories) {
-  constexpr std::size_t kKeyTerms = 5;
+  const std::size_t kKeyTerms = options.key_terms;
   constexpr std::int64_t kWeek = 7 * 86400;
   const CommonTerms common(items, options);
   // A block is one pair's entries, so the pairs can be taken a slice of their hashes at a time:
@@ -334,7 +387,7 @@ void link_stories(std::span<const StoryItem> items, const StoryOptions& options,
         }
     }
     std::sort(entries.begin(), entries.end());
-    compare_blocks(entries, [&](std::uint32_t a, std::uint32_t b) {
+    compare_blocks(entries, options.block_reach, [&](std::uint32_t a, std::uint32_t b) {
       if (a != b && groups.find(a) != groups.find(b) && same_event(items, a, b, options, common)) {
         groups.join(a, b);
         edges.emplace_back(a, b);
@@ -381,6 +434,7 @@ std::vector<Assignment> assign_stories(std::span<const StoryItem> items, const S
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
   Groups duplicates(items.size()), stories(items.size());
   link_duplicates(items, options, duplicates);
+  link_short_copies(items, options, duplicates);
   for (std::size_t i = 0; i < items.size(); ++i) stories.join(i, duplicates.find(i));
   link_stories(items, options, stories);
   std::vector<Assignment> out(items.size());

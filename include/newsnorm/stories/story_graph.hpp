@@ -29,6 +29,31 @@ struct StoryOptions {
   // in only above 1% of the records, as first built, let the big topics of a 1,000,000-record run
   // chain into one story.)
   std::size_t common_floor = 5;
+
+  // Copies on short evidence (records with a title and an excerpt, no body; StoryItem::lead). Two
+  // excerpts are one text when at least min_lead_shared of their 3-word shingles are shared (a run
+  // of 8 words) and they are at least lead_containment of the shorter one's. Chosen on the tune
+  // half of tests/fixtures/stories/aggregator: its copy pairs hold 0.84-1.00 of the shorter
+  // excerpt (one, an excerpt begun a sentence earlier and cut earlier, 0.59); the pairs that are
+  // not copies but share a quoted sentence (an official's statement, a press release's phrase)
+  // hold at most 0.65. 0.7 keeps every such pair apart; the smallest shared count of a copy pair
+  // there is 17, so 6 only keeps two very short excerpts from matching on one phrase.
+  double lead_containment = 0.7;
+  std::size_t min_lead_shared = 6;
+
+  // Candidate pairs come from blocks (items sharing a key). A block larger than this is compared
+  // member by member with its first block_reach members only, which keeps the cost near-linear
+  // when a key is common (identical boilerplate, a pair of words every article of a site has).
+  // 48 as first built (with the planted benchmark's costs, README); not tuned again here.
+  std::size_t block_reach = 48;
+  // LSH over the 64 MinHash bins: `bands` bands of 64/bands rows (it must divide 64). A pair of
+  // resemblance r shares a band with probability 1-(1-r^4)^16: 0.99 at r = 0.7, where copies
+  // start (duplicate_resemblance), and 0.12 at 0.3, so few pairs that are not copies are compared.
+  std::size_t bands = 16;
+  // Story blocks are keyed by each pair of an item's key_terms heaviest terms (10 pairs at 5): two
+  // reports of one event must share two of their five heaviest words to be compared at all. 5 as
+  // first built; more pairs per item grow the blocks quadratically (15 at 6, 21 at 7).
+  std::size_t key_terms = 5;
   // Threads to compare on; the groups do not depend on it. 0: one per core.
   unsigned threads = 0;
 };

@@ -36,7 +36,21 @@ struct StoryItem {
   bool wants_metadata = false;
   std::vector<std::uint64_t> windows;
   std::vector<Anchor> anchors;  // of its related entries, and of itself when it has an address
+  // Short evidence (a record with a title and an excerpt but no body, as aggregators keep them):
+  // the excerpt as a set of 3-word shingles (32-bit hashes, sorted, at most kLeadShingles), after
+  // what syndication does to an excerpt is undone (lead_words()), so that a copy is found when one
+  // excerpt is a span of the other; and the title's words as one hash (0: none, or too short to
+  // name an article). Both empty for a record with a body, whose text's MinHash decides.
+  static constexpr std::size_t kLeadShingles = 48;
+  std::vector<std::uint32_t> lead;
+  std::uint64_t title_key = 0;
 };
+
+// The words of an excerpt that a copy keeps: a dateline or byline at the start ("SPRINGFIELD,
+// Mass. --", "WASHINGTON (Reuters) -", "By Jane Doe and John Roe") left out, and a word cut by
+// truncation ("…", "...", or no closing punctuation) at either end dropped. Case, quotes and
+// punctuation are gone already (split_words).
+std::vector<std::uint64_t> lead_words(std::string_view excerpt);
 
 // The article's item. Uses `signature` when given (what sign() returned), else the article's
 // signature field when it has a readable one (a record read back), else computes it.
